@@ -1,0 +1,95 @@
+package io.factorytwin.core.sim;
+
+import java.util.Objects;
+
+/**
+ * Numerical health of a simulation, counted in its state: bodies whose pose or velocity became
+ * non-finite, bodies whose centre left the layout's bounds, and a description of the first
+ * trouble. Trouble is never silently reset: a diverged body keeps its non-finite values, is
+ * taken out of collision detection and integration, and stays counted here. What happens on
+ * trouble is decided by the run's {@link HealthPolicy}.
+ *
+ * <p>Confined to the thread that owns the state.
+ */
+public final class Health {
+  private int diverged;
+  private int outOfBounds;
+  private long firstTroubleTick = -1;
+  private String firstTrouble = "";
+
+  Health() {}
+
+  /** Number of bodies that became non-finite (each counted once). */
+  public int divergedBodies() {
+    return diverged;
+  }
+
+  /** Number of bodies currently outside the world bounds. */
+  public int bodiesOutOfBounds() {
+    return outOfBounds;
+  }
+
+  /** Tick of the first trouble, or −1 if none. */
+  public long firstTroubleTick() {
+    return firstTroubleTick;
+  }
+
+  /** Description of the first trouble (element, channel, value, bound), or empty. */
+  public String firstTrouble() {
+    return firstTrouble;
+  }
+
+  /** True when nothing has gone wrong. */
+  public boolean ok() {
+    return diverged == 0 && outOfBounds == 0;
+  }
+
+  /** Records that one more body diverged at {@code tick}; called by backends. */
+  public void recordDiverged(long tick, String what) {
+    diverged++;
+    first(tick, what);
+  }
+
+  /** Sets the number of bodies out of bounds after a step; called by backends. */
+  public void setOutOfBounds(long tick, int count, String what) {
+    outOfBounds = count;
+    if (count > 0) first(tick, what);
+  }
+
+  private void first(long tick, String what) {
+    if (firstTroubleTick < 0) {
+      firstTroubleTick = tick;
+      firstTrouble = what;
+    }
+  }
+
+  Health copy() {
+    Health h = new Health();
+    h.set(this);
+    return h;
+  }
+
+  void set(Health o) {
+    diverged = o.diverged;
+    outOfBounds = o.outOfBounds;
+    firstTroubleTick = o.firstTroubleTick;
+    firstTrouble = o.firstTrouble;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Health h && h.diverged == diverged && h.outOfBounds == outOfBounds
+        && h.firstTroubleTick == firstTroubleTick && h.firstTrouble.equals(firstTrouble);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(diverged, outOfBounds, firstTroubleTick, firstTrouble);
+  }
+
+  @Override
+  public String toString() {
+    return ok() ? "healthy" : "diverged " + diverged + ", out of bounds " + outOfBounds + ", first at tick "
+        + firstTroubleTick + ": " + firstTrouble;
+  }
+}
