@@ -1,5 +1,6 @@
 package io.factorytwin.core.sim;
 
+import java.util.BitSet;
 import java.util.Objects;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Objects;
  * <p>Confined to the thread that owns the state.
  */
 public final class Health {
-  private int diverged;
+  private final BitSet diverged = new BitSet();
   private int outOfBounds;
   private long firstTroubleTick = -1;
   private String firstTrouble = "";
@@ -21,7 +22,12 @@ public final class Health {
 
   /** Number of bodies that became non-finite (each counted once). */
   public int divergedBodies() {
-    return diverged;
+    return diverged.cardinality();
+  }
+
+  /** True when body {@code i} has diverged (and was counted). */
+  public boolean hasDiverged(int i) {
+    return diverged.get(i);
   }
 
   /** Number of bodies currently outside the world bounds. */
@@ -41,13 +47,20 @@ public final class Health {
 
   /** True when nothing has gone wrong. */
   public boolean ok() {
-    return diverged == 0 && outOfBounds == 0;
+    return diverged.isEmpty() && outOfBounds == 0;
   }
 
-  /** Records that one more body diverged at {@code tick}; called by backends. */
-  public void recordDiverged(long tick, String what) {
-    diverged++;
+  /**
+   * Records that body {@code body} diverged at {@code tick}, described by {@code what} (element,
+   * channel, value, bound); called by backends. A body is counted once.
+   *
+   * @return true when the body had not diverged before
+   */
+  public boolean recordDiverged(long tick, int body, String what) {
+    if (diverged.get(body)) return false;
+    diverged.set(body);
     first(tick, what);
+    return true;
   }
 
   /** Sets the number of bodies out of bounds after a step; called by backends. */
@@ -70,7 +83,8 @@ public final class Health {
   }
 
   void set(Health o) {
-    diverged = o.diverged;
+    diverged.clear();
+    diverged.or(o.diverged);
     outOfBounds = o.outOfBounds;
     firstTroubleTick = o.firstTroubleTick;
     firstTrouble = o.firstTrouble;
@@ -78,7 +92,7 @@ public final class Health {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Health h && h.diverged == diverged && h.outOfBounds == outOfBounds
+    return o instanceof Health h && h.diverged.equals(diverged) && h.outOfBounds == outOfBounds
         && h.firstTroubleTick == firstTroubleTick && h.firstTrouble.equals(firstTrouble);
   }
 
@@ -89,7 +103,7 @@ public final class Health {
 
   @Override
   public String toString() {
-    return ok() ? "healthy" : "diverged " + diverged + ", out of bounds " + outOfBounds + ", first at tick "
+    return ok() ? "healthy" : "diverged " + diverged.cardinality() + ", out of bounds " + outOfBounds + ", first at tick "
         + firstTroubleTick + ": " + firstTrouble;
   }
 }

@@ -1,0 +1,666 @@
+package io.factorytwin.physics.internal;
+
+import com.bulletphysics.collision.broadphase.BroadphaseNativeType;
+import com.bulletphysics.collision.broadphase.CollisionAlgorithm;
+import com.bulletphysics.collision.broadphase.CollisionAlgorithmConstructionInfo;
+import com.bulletphysics.collision.broadphase.CollisionFilterGroups;
+import com.bulletphysics.collision.broadphase.DbvtBroadphase;
+import com.bulletphysics.collision.broadphase.DispatcherInfo;
+import com.bulletphysics.collision.dispatch.CollisionAlgorithmCreateFunc;
+import com.bulletphysics.collision.dispatch.CollisionDispatcher;
+import com.bulletphysics.collision.dispatch.CollisionFlags;
+import com.bulletphysics.collision.dispatch.CollisionObject;
+import com.bulletphysics.collision.dispatch.CollisionWorld;
+import com.bulletphysics.collision.dispatch.DefaultCollisionConfiguration;
+import com.bulletphysics.collision.dispatch.ManifoldResult;
+import com.bulletphysics.collision.narrowphase.PersistentManifold;
+import com.bulletphysics.collision.shapes.BoxShape;
+import com.bulletphysics.collision.shapes.CollisionShape;
+import com.bulletphysics.collision.shapes.CylinderShapeZ;
+import com.bulletphysics.collision.shapes.SphereShape;
+import com.bulletphysics.collision.shapes.StaticPlaneShape;
+import com.bulletphysics.linearmath.Transform;
+import com.bulletphysics.util.ObjectArrayList;
+import io.factorytwin.core.geom.Rotations;
+import io.factorytwin.core.geom.Vec3;
+import io.factorytwin.core.layout.Fixture;
+import io.factorytwin.core.layout.Layout;
+import io.factorytwin.core.layout.Link;
+import io.factorytwin.core.layout.Material;
+import io.factorytwin.core.layout.Shape;
+import io.factorytwin.core.layout.Workpiece;
+import io.factorytwin.core.sim.Contact;
+import io.factorytwin.core.sim.PhysicsWorld;
+import io.factorytwin.core.sim.SimState;
+import io.factorytwin.core.sim.SolverCache;
+import io.factorytwin.physics.PhysicsSettings;
+import io.factorytwin.physics.internal.collide.Collider;
+import io.factorytwin.physics.internal.collide.ContactSink;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.vecmath.Matrix3f;
+import javax.vecmath.Vector3f;
+
+/**
+ * One layout's physics world. JBullet does broad-phase pair finding (Dbvt) and dispatches each
+ * pair to FactoryTwin's own contact generation ({@link Collider}, registered as JBullet collision
+ * algorithms); FactoryTwin's {@link ContactSolver} and integrator do the dynamics in double
+ * precision. All simulation state is read from and written to the {@link SimState} each step, so
+ * the world itself holds only scratch memory and acceleration structures.
+ *
+ * <p><b>Slots.</b> Bodies (workpieces) take slots {@code 0..n-1}, fixtures {@code n..n+f-1}, the
+ * floor {@code n+f}. Contacts are keyed by (slot A, slot B, feature) and sorted by key before
+ * solving, which makes results independent of broadphase pair order.
+ *
+ * <p>Confined to one thread.
+ */
+public final class TwinWorld implements PhysicsWorld, ContactSink {
+  static final int SPHERE = 0, CYLINDER = 1, BOX = 2, PLANE = 3;
+  private static final int FEATURE_BITS = 22, SLOT_BITS = 21;
+
+  private final Layout layout;
+  private final PhysicsSettings settings;
+  private final double dt;
+  private final double gravity;
+  private final int n;
+  private final int slots;
+  private final String[] names;
+
+  // per slot geometry and material
+  private final int[] kind;
+  private final double[] dims;     // [slot][3]: half extents; radius, half height; radius
+  private final double[] pos;      // [slot][3] centre, world (bodies copied from the state each step)
+  private final double[] rot;      // [slot][9] row-major rotation, body to world
+  private final double[] friction;
+  private final double[] restitution;
+  private final double[] planeNormal = {0, 0, 1};
+  // per body dynamics
+  final double[] invMass;
+  final double[] invInertiaLocal; // [body][3]
+  final double[] invInertiaWorld; // [body][9]
+  private final boolean[] frozen; // diverged bodies: out of collision and integration, still counted
+
+  // links
+  final int linkCount;
+  final int[] linkBody;
+  final double[] linkAnchor; // body frame
+  final double[] linkPivot;  // world
+
+  // JBullet collision world
+  private final CollisionWorld collisionWorld;
+  private final CollisionObject[] objects;
+  private final Transform tmpTransform = new Transform();
+  private final Matrix3f tmpBasis = new Matrix3f();
+
+  private final Collider collider = new Collider();
+  private final double[] reach;       // [body] how far any point of the body may move this step [m]
+  private final double[] boundRadius; // [body] bounding radius about the centre [m]
+  private final ContactSolver solver;
+  private final double[] externalForce; // [body][3] N, applied each step until changed
+
+  // contact buffer of the current step
+  int contactCount;
+  int[] cA = new int[64], cB = new int[64];
+  long[] cKey = new long[64];
+  double[] cPoint = new double[64 * 3], cNormal = new double[64 * 3], cDepth = new double[64];
+  private int pairA, pairB;
+  private boolean pairSwapped;
+  private int[] order = new int[64];
+  private long[] sortScratch = new long[64];
+
+  /** Creates the world for {@code layout}. */
+  public TwinWorld(Layout layout, PhysicsSettings settings) {
+    this.layout = layout;
+    this.settings = settings;
+    this.dt = layout.stepSeconds();
+    this.gravity = layout.gravity();
+    List<Workpiece> wps = layout.workpieces();
+    List<Fixture> fxs = layout.fixtures();
+    this.n = wps.size();
+    boolean hasFloor = layout.floor().isPresent();
+    this.slots = n + fxs.size() + (hasFloor ? 1 : 0);
+    if (slots >= (1 << SLOT_BITS)) {
+      throw new IllegalArgumentException("layout." + layout.name() + ": " + slots + " elements, must be < " + (1 << SLOT_BITS));
+    }
+    names = new String[slots];
+    kind = new int[slots];
+    dims = new double[slots * 3];
+    pos = new double[slots * 3];
+    rot = new double[slots * 9];
+    friction = new double[slots];
+    restitution = new double[slots];
+    invMass = new double[n];
+    invInertiaLocal = new double[n * 3];
+    invInertiaWorld = new double[n * 9];
+    frozen = new boolean[n];
+    externalForce = new double[n * 3];
+    reach = new double[n];
+    boundRadius = new double[n];
+
+    DefaultCollisionConfiguration config = new DefaultCollisionConfiguration();
+    CollisionDispatcher dispatcher = new CollisionDispatcher(config);
+    CollisionAlgorithmCreateFunc ours = new PairAlgorithmFactory();
+    int[] types = {BroadphaseNativeType.BOX_SHAPE_PROXYTYPE.ordinal(), BroadphaseNativeType.SPHERE_SHAPE_PROXYTYPE.ordinal(),
+        BroadphaseNativeType.CYLINDER_SHAPE_PROXYTYPE.ordinal(), BroadphaseNativeType.STATIC_PLANE_PROXYTYPE.ordinal()};
+    for (int a : types) {
+      for (int b : types) {
+        dispatcher.registerCollisionCreateFunc(a, b, ours);
+      }
+    }
+    collisionWorld = new SweptCollisionWorld(dispatcher, new DbvtBroadphase(), config);
+    objects = new CollisionObject[slots];
+
+    for (int i = 0; i < n; i++) {
+      Workpiece w = wps.get(i);
+      names[i] = w.id();
+      setShape(i, w.shape(), w.material());
+      double[] inertia = w.shape().inertia(w.mass());
+      invMass[i] = 1 / w.mass();
+      boundRadius[i] = w.shape().boundingRadius();
+      for (int c = 0; c < 3; c++) invInertiaLocal[3 * i + c] = 1 / inertia[c];
+      addObject(i, false);
+    }
+    for (int j = 0; j < fxs.size(); j++) {
+      Fixture f = fxs.get(j);
+      int s = n + j;
+      names[s] = f.id();
+      setShape(s, f.shape(), f.material());
+      var p = f.pose().position();
+      pos[3 * s] = p.x();
+      pos[3 * s + 1] = p.y();
+      pos[3 * s + 2] = p.z();
+      var q = f.pose().rotation();
+      double qn = q.norm();
+      Rotations.matrix(q.w() / qn, q.x() / qn, q.y() / qn, q.z() / qn, rot, 9 * s);
+      addObject(s, true);
+    }
+    if (hasFloor) {
+      int s = slots - 1;
+      names[s] = "floor";
+      kind[s] = PLANE;
+      Material m = layout.floor().get().material();
+      friction[s] = m.friction();
+      restitution[s] = m.restitution();
+      rot[9 * s] = rot[9 * s + 4] = rot[9 * s + 8] = 1;
+      addObject(s, true);
+    }
+
+    List<Link> links = layout.links();
+    linkCount = links.size();
+    linkBody = new int[linkCount];
+    linkAnchor = new double[linkCount * 3];
+    linkPivot = new double[linkCount * 3];
+    for (int k = 0; k < linkCount; k++) {
+      Link l = links.get(k);
+      linkBody[k] = layout.bodyIndex(l.body());
+      put(linkAnchor, k, l.anchor());
+      put(linkPivot, k, l.pivot());
+    }
+    solver = new ContactSolver(this, settings, dt);
+  }
+
+  private static void put(double[] a, int k, Vec3 v) {
+    a[3 * k] = v.x();
+    a[3 * k + 1] = v.y();
+    a[3 * k + 2] = v.z();
+  }
+
+  private void setShape(int s, Shape shape, Material m) {
+    friction[s] = m.friction();
+    restitution[s] = m.restitution();
+    if (shape instanceof Shape.Box b) {
+      kind[s] = BOX;
+      dims[3 * s] = b.sx() / 2;
+      dims[3 * s + 1] = b.sy() / 2;
+      dims[3 * s + 2] = b.sz() / 2;
+    } else if (shape instanceof Shape.Cylinder c) {
+      kind[s] = CYLINDER;
+      dims[3 * s] = c.radius();
+      dims[3 * s + 1] = c.height() / 2;
+    } else {
+      kind[s] = SPHERE;
+      dims[3 * s] = ((Shape.Sphere) shape).radius();
+    }
+  }
+
+  private void addObject(int s, boolean fixed) {
+    CollisionShape shape = switch (kind[s]) {
+      case BOX -> new BoxShape(new Vector3f((float) dims[3 * s], (float) dims[3 * s + 1], (float) dims[3 * s + 2]));
+      case CYLINDER -> new CylinderShapeZ(new Vector3f((float) dims[3 * s], (float) dims[3 * s], (float) dims[3 * s + 1]));
+      case SPHERE -> new SphereShape((float) dims[3 * s]);
+      default -> new StaticPlaneShape(new Vector3f(0, 0, 1), 0f);
+    };
+    // JBullet pads convex shapes by a collision margin; our contact geometry uses exact sizes, and
+    // the margin only makes AABBs a little larger, which is harmless.
+    CollisionObject o = new CollisionObject();
+    o.setCollisionShape(shape);
+    o.setUserPointer(s);
+    if (fixed) {
+      o.setCollisionFlags(CollisionFlags.STATIC_OBJECT);
+    }
+    objects[s] = o;
+    syncTransform(s);
+    if (fixed) {
+      collisionWorld.addCollisionObject(o, CollisionFilterGroups.STATIC_FILTER,
+          (short) (CollisionFilterGroups.ALL_FILTER ^ CollisionFilterGroups.STATIC_FILTER));
+    } else {
+      collisionWorld.addCollisionObject(o, CollisionFilterGroups.DEFAULT_FILTER, CollisionFilterGroups.ALL_FILTER);
+    }
+  }
+
+  private void syncTransform(int s) {
+    CollisionObject o = objects[s];
+    o.getWorldTransform(tmpTransform);
+    tmpTransform.origin.set((float) pos[3 * s], (float) pos[3 * s + 1], (float) pos[3 * s + 2]);
+    int r = 9 * s;
+    tmpBasis.setRow(0, (float) rot[r], (float) rot[r + 1], (float) rot[r + 2]);
+    tmpBasis.setRow(1, (float) rot[r + 3], (float) rot[r + 4], (float) rot[r + 5]);
+    tmpBasis.setRow(2, (float) rot[r + 6], (float) rot[r + 7], (float) rot[r + 8]);
+    tmpTransform.basis.set(tmpBasis);
+    o.setWorldTransform(tmpTransform);
+  }
+
+  /** The layout this world simulates. */
+  public Layout layout() {
+    return layout;
+  }
+
+  /** Number of free bodies. */
+  public int bodyCount() {
+    return n;
+  }
+
+  /**
+   * External forces [N] applied to the bodies' centres on every step until changed, {@code [body][xyz]}
+   * flat; live. Used by drives that push workpieces (and by benchmarks).
+   */
+  public double[] externalForces() {
+    return externalForce;
+  }
+
+  /** True when {@code slot} is a fixture or the floor. */
+  boolean isStatic(int slot) {
+    return slot >= n;
+  }
+
+  // ------------------------------------------------------------------ step
+
+  @Override
+  public boolean step(SimState state, double[] actions) {
+    if (state.bodyCount() != n) {
+      throw new IllegalArgumentException("state: " + state.bodyCount() + " bodies, layout " + layout.name() + " has " + n);
+    }
+    double[] sp = state.positions(), sq = state.rotations(), sv = state.velocities(), sw = state.angularVelocities();
+    boolean arrivedBad = freezeDiverged(state);
+    // 1. poses into the slot tables; world inverse inertia
+    for (int i = 0; i < n; i++) {
+      if (frozen[i]) continue;
+      pos[3 * i] = sp[3 * i];
+      pos[3 * i + 1] = sp[3 * i + 1];
+      pos[3 * i + 2] = sp[3 * i + 2];
+      Rotations.matrix(sq[4 * i], sq[4 * i + 1], sq[4 * i + 2], sq[4 * i + 3], rot, 9 * i);
+      worldInverseInertia(i);
+    }
+    // 2. unconstrained velocities: gravity and external forces
+    for (int i = 0; i < n; i++) {
+      if (frozen[i]) continue;
+      double im = invMass[i];
+      sv[3 * i] += dt * im * externalForce[3 * i];
+      sv[3 * i + 1] += dt * im * externalForce[3 * i + 1];
+      sv[3 * i + 2] += dt * (gravity + im * externalForce[3 * i + 2]);
+    }
+    for (int i = 0; i < n; i++) {
+      if (frozen[i]) continue;
+      double v = Math.sqrt(sv[3 * i] * sv[3 * i] + sv[3 * i + 1] * sv[3 * i + 1] + sv[3 * i + 2] * sv[3 * i + 2]);
+      double om = Math.sqrt(sw[3 * i] * sw[3 * i] + sw[3 * i + 1] * sw[3 * i + 1] + sw[3 * i + 2] * sw[3 * i + 2]);
+      reach[i] = dt * (v + om * boundRadius[i]);
+    }
+    // 3. contacts: JBullet's broadphase finds pairs, its dispatcher calls our algorithms
+    contactCount = 0;
+    collisionWorld.performDiscreteCollisionDetection();
+    sortContacts();
+    // 4. solve velocities (and split-impulse position corrections)
+    solver.solve(state, order);
+    // 5. integrate poses
+    solver.integrate(state, frozen);
+    state.advanceTick();
+    return checkHealth(state) | arrivedBad;
+  }
+
+  private void worldInverseInertia(int i) {
+    int r = 9 * i;
+    double a = invInertiaLocal[3 * i], b = invInertiaLocal[3 * i + 1], c = invInertiaLocal[3 * i + 2];
+    // R diag(a, b, c) R^T
+    for (int row = 0; row < 3; row++) {
+      for (int col = row; col < 3; col++) {
+        double v = rot[r + 3 * row] * a * rot[r + 3 * col] + rot[r + 3 * row + 1] * b * rot[r + 3 * col + 1]
+            + rot[r + 3 * row + 2] * c * rot[r + 3 * col + 2];
+        invInertiaWorld[r + 3 * row + col] = v;
+        invInertiaWorld[r + 3 * col + row] = v;
+      }
+    }
+  }
+
+  private boolean checkHealth(SimState state) {
+    boolean trouble = false;
+    double[] sp = state.positions();
+    Vec3 lo = layout.boundsMin(), hi = layout.boundsMax();
+    int out = 0;
+    String firstOut = null;
+    for (int i = 0; i < n; i++) {
+      if (frozen[i]) continue;
+      String bad = nonFiniteBody(state, i);
+      if (bad != null) {
+        frozen[i] = true;
+        state.health().recordDiverged(state.tick(), i, names[i] + bad + ", must be finite");
+        trouble = true;
+        continue;
+      }
+      double x = sp[3 * i], y = sp[3 * i + 1], z = sp[3 * i + 2];
+      if (x < lo.x() || y < lo.y() || z < lo.z() || x > hi.x() || y > hi.y() || z > hi.z()) {
+        out++;
+        if (firstOut == null) {
+          firstOut = names[i] + ".pos: (" + x + ", " + y + ", " + z + ") m, must stay within the world bounds "
+              + lo + " to " + hi;
+        }
+      }
+    }
+    int before = state.health().bodiesOutOfBounds();
+    state.health().setOutOfBounds(state.tick(), out, firstOut);
+    return trouble || out > before;
+  }
+
+  private static final String[] AXES = {".x", ".y", ".z"};
+  private static final String[] QAXES = {".w", ".x", ".y", ".z"};
+
+  private static String nonFinite(double[] a, int off, int len, String what, String unit) {
+    for (int c = 0; c < len; c++) {
+      if (!Double.isFinite(a[off + c])) {
+        return what + (len == 4 ? QAXES[c] : AXES[c]) + ": " + a[off + c] + (unit.isEmpty() ? "" : " " + unit);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Marks the bodies that are already non-finite in {@code state} as frozen: they diverged in an
+   * earlier step (and were counted then). Recomputed from the state on every step, so a world can
+   * step any state, forks and restores included.
+   */
+  private boolean freezeDiverged(SimState state) {
+    boolean news = false;
+    for (int i = 0; i < n; i++) {
+      String bad = nonFiniteBody(state, i);
+      frozen[i] = bad != null;
+      // non-finite values that arrived with the state (written between steps) are counted here
+      if (bad != null && state.health().recordDiverged(state.tick(), i, names[i] + bad + ", must be finite")) {
+        news = true;
+      }
+    }
+    return news;
+  }
+
+  private static String nonFiniteBody(SimState state, int i) {
+    String bad = nonFinite(state.positions(), 3 * i, 3, ".pos", "m");
+    if (bad == null) bad = nonFinite(state.rotations(), 4 * i, 4, ".rot", "");
+    if (bad == null) bad = nonFinite(state.velocities(), 3 * i, 3, ".vel", "m/s");
+    if (bad == null) bad = nonFinite(state.angularVelocities(), 3 * i, 3, ".angvel", "rad/s");
+    return bad;
+  }
+
+  // ------------------------------------------------------------------ contacts
+
+  /** Called by the pair algorithm for every overlapping broadphase pair. */
+  void collide(int s0, int s1) {
+    if (s0 < n && frozen[s0] || s1 < n && frozen[s1]) return;
+    int k0 = kind[s0], k1 = kind[s1];
+    int a, b;
+    if (k0 < k1 || (k0 == k1 && s0 < s1)) {
+      a = s0;
+      b = s1;
+    } else {
+      a = s1;
+      b = s0;
+    }
+    pairA = a;
+    pairB = b;
+    pairSwapped = false;
+    int ka = kind[a], kb = kind[b];
+    // speculative margin: the base margin plus how far the two may close this step, so a fast
+    // body meets the surface in the step it would reach it, never after passing into it
+    double m = settings.contactMargin() + (a < n ? reach[a] : 0) + (b < n ? reach[b] : 0);
+    double[] pa = tmpPosA, pb = tmpPosB, ra = tmpRotA, rb = tmpRotB, ha = tmpHalfA, hb = tmpHalfB;
+    load(a, pa, ra, ha);
+    load(b, pb, rb, hb);
+    switch (ka * 4 + kb) {
+      case SPHERE * 4 + SPHERE -> collider.sphereSphere(pa, ha[0], pb, hb[0], m, this);
+      case SPHERE * 4 + CYLINDER -> collider.sphereCylinder(pa, ha[0], pb, rb, hb[0], hb[1], m, this);
+      case SPHERE * 4 + BOX -> collider.sphereBox(pa, ha[0], pb, rb, hb, m, this);
+      case SPHERE * 4 + PLANE -> collider.spherePlane(pa, ha[0], planeNormal, 0, m, this);
+      case CYLINDER * 4 + CYLINDER -> collider.cylinderCylinder(pa, ra, ha[0], ha[1], pb, rb, hb[0], hb[1], m, this);
+      case CYLINDER * 4 + BOX -> collider.cylinderBox(pa, ra, ha[0], ha[1], pb, rb, hb, m, this);
+      case CYLINDER * 4 + PLANE -> collider.cylinderPlane(pa, ra, ha[0], ha[1], planeNormal, 0, m, this);
+      case BOX * 4 + BOX -> collider.boxBox(pa, ra, ha, pb, rb, hb, m, this);
+      case BOX * 4 + PLANE -> collider.boxPlane(pa, ra, ha, planeNormal, 0, m, this);
+      default -> { } // plane–plane: both static, never paired
+    }
+  }
+
+  private final double[] tmpPosA = new double[3], tmpPosB = new double[3];
+  private final double[] tmpRotA = new double[9], tmpRotB = new double[9];
+  private final double[] tmpHalfA = new double[3], tmpHalfB = new double[3];
+
+  private void load(int s, double[] p, double[] r, double[] h) {
+    System.arraycopy(pos, 3 * s, p, 0, 3);
+    System.arraycopy(rot, 9 * s, r, 0, 9);
+    System.arraycopy(dims, 3 * s, h, 0, 3);
+  }
+
+  @Override
+  public void contact(double px, double py, double pz, double nx, double ny, double nz, double depth, int feature) {
+    if (feature < 0 || feature >= (1 << FEATURE_BITS)) {
+      throw new IllegalStateException("contact feature id " + feature + " outside [0, 2^" + FEATURE_BITS + ")");
+    }
+    if (!(Double.isFinite(px) && Double.isFinite(py) && Double.isFinite(pz) && Double.isFinite(nx)
+        && Double.isFinite(ny) && Double.isFinite(nz) && Double.isFinite(depth))) {
+      return; // cannot happen for finite poses; a non-finite body is frozen before it gets here
+    }
+    int k = contactCount;
+    if (k == cA.length) growContacts();
+    cA[k] = pairA;
+    cB[k] = pairB;
+    cKey[k] = ((long) pairA << (SLOT_BITS + FEATURE_BITS)) | ((long) pairB << FEATURE_BITS) | feature;
+    cPoint[3 * k] = px;
+    cPoint[3 * k + 1] = py;
+    cPoint[3 * k + 2] = pz;
+    cNormal[3 * k] = nx;
+    cNormal[3 * k + 1] = ny;
+    cNormal[3 * k + 2] = nz;
+    cDepth[k] = depth;
+    contactCount = k + 1;
+  }
+
+  private void growContacts() {
+    int cap = cA.length * 2;
+    cA = Arrays.copyOf(cA, cap);
+    cB = Arrays.copyOf(cB, cap);
+    cKey = Arrays.copyOf(cKey, cap);
+    cPoint = Arrays.copyOf(cPoint, cap * 3);
+    cNormal = Arrays.copyOf(cNormal, cap * 3);
+    cDepth = Arrays.copyOf(cDepth, cap);
+  }
+
+  /** Fills {@code order} with contact indices in ascending key order (keys are unique). */
+  private void sortContacts() {
+    int c = contactCount;
+    if (order.length < c) {
+      order = new int[cA.length];
+      sortScratch = new long[cA.length];
+    }
+    // keys are unique and < 2^64 / 2, so sort (key) and recover indices by binary search of a sorted copy
+    long[] keys = sortScratch;
+    System.arraycopy(cKey, 0, keys, 0, c);
+    Arrays.sort(keys, 0, c);
+    for (int i = 0; i < c; i++) {
+      int at = Arrays.binarySearch(keys, 0, c, cKey[i]);
+      order[at] = i;
+    }
+  }
+
+  double slotFriction(int s) {
+    return friction[s];
+  }
+
+  double slotRestitution(int s) {
+    return restitution[s];
+  }
+
+  double[] slotPositions() {
+    return pos;
+  }
+
+  // ------------------------------------------------------------------ reporting
+
+  @Override
+  public List<Contact> contacts() {
+    List<Contact> out = new ArrayList<>();
+    double[] impulse = solver.normalImpulses();
+    int i = 0;
+    while (i < contactCount) {
+      int first = order[i];
+      int a = cA[first], b = cB[first];
+      double sum = 0, px = 0, py = 0, pz = 0;
+      int j = i;
+      while (j < contactCount && cA[order[j]] == a && cB[order[j]] == b) {
+        int k = order[j];
+        double l = impulse[j];
+        sum += l;
+        px += l * cPoint[3 * k];
+        py += l * cPoint[3 * k + 1];
+        pz += l * cPoint[3 * k + 2];
+        j++;
+      }
+      if (sum > 0) {
+        // report with the workpiece (lower slot) first
+        boolean flip = a > b;
+        int sa = flip ? b : a, sb = flip ? a : b;
+        double sign = flip ? -1 : 1;
+        out.add(new Contact(names[sa], names[sb], sum, new Vec3(px / sum, py / sum, pz / sum),
+            new Vec3(sign * cNormal[3 * first], sign * cNormal[3 * first + 1], sign * cNormal[3 * first + 2])));
+      }
+      i = j;
+    }
+    return out;
+  }
+
+  /** Sum of last step's normal impulses [N·s] on body {@code i} from fixtures and the floor. */
+  public double staticNormalImpulse(int i) {
+    double[] impulse = solver.normalImpulses();
+    double sum = 0;
+    for (int j = 0; j < contactCount; j++) {
+      int k = order[j];
+      if ((cA[k] == i && cB[k] >= n) || (cB[k] == i && cA[k] >= n)) sum += impulse[j];
+    }
+    return sum;
+  }
+
+  // ------------------------------------------------------------------ JBullet glue
+
+  private final Vector3f aabbMin = new Vector3f(), aabbMax = new Vector3f();
+
+  /**
+   * JBullet's collision world with the AABB update replaced: bodies get tight boxes from the exact
+   * double-precision geometry, grown by the contact margin and by how far they can move this step
+   * (so a fast body's pairs exist before it arrives). Fixtures keep the boxes JBullet gave them
+   * when they were added.
+   */
+  private final class SweptCollisionWorld extends CollisionWorld {
+    SweptCollisionWorld(CollisionDispatcher d, DbvtBroadphase b, DefaultCollisionConfiguration c) {
+      super(d, b, c);
+    }
+
+    @Override
+    public void updateAabbs() {
+      for (int i = 0; i < n; i++) {
+        if (frozen[i]) continue;
+        double grow = settings.contactMargin() + reach[i];
+        for (int c = 0; c < 3; c++) {
+          double e = extent(i, c) + grow;
+          double p = pos[3 * i + c];
+          float lo = (float) (p - e), hi = (float) (p + e);
+          // round outwards so the float box still holds the double geometry
+          lo = Math.nextDown(lo);
+          hi = Math.nextUp(hi);
+          if (c == 0) { aabbMin.x = lo; aabbMax.x = hi; }
+          else if (c == 1) { aabbMin.y = lo; aabbMax.y = hi; }
+          else { aabbMin.z = lo; aabbMax.z = hi; }
+        }
+        getBroadphase().setAabb(objects[i].getBroadphaseHandle(), aabbMin, aabbMax, getDispatcher());
+      }
+    }
+  }
+
+  /** Half-width of body {@code i}'s shape along world axis {@code c} [m]. */
+  private double extent(int i, int c) {
+    int r = 9 * i + 3 * c; // row c of the rotation: world axis c in body coordinates
+    switch (kind[i]) {
+      case BOX:
+        return Math.abs(rot[r]) * dims[3 * i] + Math.abs(rot[r + 1]) * dims[3 * i + 1]
+            + Math.abs(rot[r + 2]) * dims[3 * i + 2];
+      case CYLINDER: {
+        double a = rot[r + 2]; // component of the body's Z axis along world axis c
+        return dims[3 * i] * Math.sqrt(Math.max(0, 1 - a * a)) + Math.abs(a) * dims[3 * i + 1];
+      }
+      default:
+        return dims[3 * i];
+    }
+  }
+
+  /** Creates our pair algorithm for every shape pair JBullet's dispatcher asks about. */
+  private final class PairAlgorithmFactory extends CollisionAlgorithmCreateFunc {
+    @Override
+    public CollisionAlgorithm createCollisionAlgorithm(CollisionAlgorithmConstructionInfo ci, CollisionObject body0,
+        CollisionObject body1) {
+      PairAlgorithm a = new PairAlgorithm();
+      a.init(ci);
+      return a;
+    }
+
+    @Override
+    public void releaseCollisionAlgorithm(CollisionAlgorithm algo) {}
+  }
+
+  /**
+   * The JBullet collision algorithm of one broadphase pair: hands the pair to {@link #collide}.
+   * Stateless, so results never depend on how long a pair has existed.
+   */
+  private final class PairAlgorithm extends CollisionAlgorithm {
+    @Override
+    public void destroy() {}
+
+    @Override
+    public void processCollision(CollisionObject body0, CollisionObject body1, DispatcherInfo dispatchInfo,
+        ManifoldResult resultOut) {
+      collide((Integer) body0.getUserPointer(), (Integer) body1.getUserPointer());
+    }
+
+    @Override
+    public float calculateTimeOfImpact(CollisionObject body0, CollisionObject body1, DispatcherInfo dispatchInfo,
+        ManifoldResult resultOut) {
+      return 1f;
+    }
+
+    @Override
+    public void getAllContactManifolds(ObjectArrayList<PersistentManifold> manifoldArray) {}
+  }
+
+  double[] slotRotations() {
+    return rot;
+  }
+
+  /** Writes the keys of this step's contacts in ascending order (the solver's row order). */
+  void fillSortedKeys(long[] keys) {
+    System.arraycopy(sortScratch, 0, keys, 0, contactCount);
+  }
+}
