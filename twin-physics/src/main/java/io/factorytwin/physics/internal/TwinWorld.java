@@ -236,9 +236,8 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     CollisionObject o = new CollisionObject();
     o.setCollisionShape(shape);
     o.setUserPointer(s);
-    if (fixed) {
-      o.setCollisionFlags(CollisionFlags.STATIC_OBJECT);
-    }
+    // JBullet's CollisionObject starts out flagged static; a workpiece must say it is not
+    o.setCollisionFlags(fixed ? CollisionFlags.STATIC_OBJECT : 0);
     objects[s] = o;
     syncTransform(s);
     if (fixed) {

@@ -29,8 +29,8 @@ public final class Collider {
 
   /**
    * A candidate axis replaces the preferred face axis only when its separation beats
-   * {@code preferred + (1 - FACE_REL) * |preferred| + FACE_ABS * size}: resting stacks then keep one reference face instead of
-   * flickering between two near-equal axes, which would change the feature ids every step.
+   * {@code preferred + (1 - FACE_REL) * |preferred| + FACE_ABS * size}: resting stacks then keep one reference
+   * face instead of flickering between two near-equal axes, which would change the feature ids every step.
    */
   private static final double FACE_REL = 0.95;
   private static final double FACE_ABS = 1e-4;
@@ -50,13 +50,18 @@ public final class Collider {
    * overlap of zero area) otherwise repeats a point under several feature ids.
    */
   private static final double DUPLICATE = 1e-9;
+  /** Sideways offset (relative to size) beyond which two edges' closest points count as clamped. */
+  private static final double EDGE_TOL = 1e-6;
   /** Sine of the tilt under which a cylinder counts as standing on an end face. */
   private static final double STAND_SIN = 0.01;
 
   // Feature id layout for polyhedron face contacts: bits 0-9 point tag, 10-14 incident face, 15-19 reference
-  // face, 20 set when B holds the reference face. Edge-edge contacts set bit 21 and hold the edge indices.
+  // face, 20 set when B holds the reference face. The tag names what made the point: an incident vertex
+  // (0..15), an incident edge cut by a reference side plane, two side planes meeting (a reference corner), or
+  // the deepest-vertex fallback. Edge-edge contacts set bit 21 and hold the two edge indices.
   private static final int TAG_EDGE = 16;
   private static final int TAG_CORNER = TAG_EDGE + 16 * 16;
+  private static final int TAG_VERTEX = TAG_CORNER + 16 * 16;
   private static final int SIDE_LABEL = 64;
   private static final int EDGE_FLAG = 1 << 21;
 
@@ -225,7 +230,11 @@ public final class Collider {
     boolean refIsA = preferA ? !beats(bestB, bestA, tolAbs) : beats(bestA, bestB, tolAbs);
     double faceSep = refIsA ? bestA : bestB;
     if (dirA >= 0 && beats(bestE, faceSep, tolAbs)) {
-      return edgeContact(a, b, dirA, dirB, enx, eny, enz, -bestE, out);
+      // When only the edge axis separates, a face fallback would claim overlap: keep the edge point then.
+      boolean keep = bestE > 0 && faceSep <= 0;
+      if (edgeContact(a, b, dirA, dirB, enx, eny, enz, -bestE, keep, out)) {
+        return 1;
+      }
     }
     return refIsA ? faceContact(a, faceA, b, false, margin, out) : faceContact(b, faceB, a, true, margin, out);
   }
@@ -238,8 +247,13 @@ public final class Collider {
     return cand > pref + (1 - FACE_REL) * Math.abs(pref) + tolAbs || (cand > 0 && pref <= 0);
   }
 
-  private int edgeContact(Hull a, Hull b, int dirA, int dirB, double nx, double ny, double nz, double depth,
-      ContactSink out) {
+  /**
+   * Reports the point between the two supporting edges, unless they do not actually face each other along the
+   * axis (their closest points are clamped at an end, as when a vertex is nearest) and {@code keep} is false:
+   * then nothing is reported and false returned, so the caller falls back to the best face.
+   */
+  private boolean edgeContact(Hull a, Hull b, int dirA, int dirB, double nx, double ny, double nz, double depth,
+      boolean keep, ContactSink out) {
     // The supporting edges: A's edge of that direction furthest towards B, and B's furthest towards A.
     int ea = -1;
     double best = Double.POSITIVE_INFINITY;
@@ -266,7 +280,7 @@ public final class Collider {
       }
     }
     if (ea < 0 || eb < 0) {
-      return 0;
+      return false;
     }
     int a0 = a.edgeV0[ea];
     int a1 = a.edgeV1[ea];
@@ -285,11 +299,36 @@ public final class Collider {
     double d2y = b.vy(b1) - q0y;
     double d2z = b.vz(b1) - q0z;
     closestSegments(p0x, p0y, p0z, d1x, d1y, d1z, q0x, q0y, q0z, d2x, d2y, d2z);
-    double mx = 0.5 * (p0x + segS * d1x + q0x + segT * d2x);
-    double my = 0.5 * (p0y + segS * d1y + q0y + segT * d2y);
-    double mz = 0.5 * (p0z + segS * d1z + q0z + segT * d2z);
-    out.contact(mx, my, mz, nx, ny, nz, depth, EDGE_FLAG | (ea << 6) | eb);
-    return 1;
+    double ax = p0x + segS * d1x;
+    double ay = p0y + segS * d1y;
+    double az = p0z + segS * d1z;
+    double bx = q0x + segT * d2x;
+    double by = q0y + segT * d2y;
+    double bz = q0z + segT * d2z;
+    // Between edges that truly face each other the gap is along the axis; any sideways part means clamping.
+    double gx = ax - bx;
+    double gy = ay - by;
+    double gz = az - bz;
+    double along = gx * nx + gy * ny + gz * nz;
+    gx -= along * nx;
+    gy -= along * ny;
+    gz -= along * nz;
+    double tol = EDGE_TOL * Math.max(a.scale, b.scale);
+    double px = 0.5 * (ax + bx);
+    double py = 0.5 * (ay + by);
+    double pz = 0.5 * (az + bz);
+    if (gx * gx + gy * gy + gz * gz > tol * tol) {
+      if (!keep) {
+        return false;
+      }
+      // Apart, and the edges do not face each other: anchor the point on B's edge, so that the point
+      // -depth further along the normal lies on A's supporting plane; the depth stays the safe axis bound.
+      px = bx - 0.5 * depth * nx;
+      py = by - 0.5 * depth * ny;
+      pz = bz - 0.5 * depth * nz;
+    }
+    out.contact(px, py, pz, nx, ny, nz, depth, EDGE_FLAG | (ea << 6) | eb);
+    return true;
   }
 
   /**
@@ -349,9 +388,22 @@ public final class Collider {
     double ny = ref.fny[rf];
     double nz = ref.fnz[rf];
     double d = ref.fd[rf];
+    // The incident face is the most opposed face through the incident body's deepest vertex. For a box that is
+    // simply its most opposed face; for a prism the most opposed face overall can lie away from the overlap
+    // (a thin disc poking its rim into a cylinder's side), so restricting to the deepest vertex matters.
+    int deepV = 0;
+    double minProj = Double.POSITIVE_INFINITY;
+    for (int v = 0; v < inc.vertexCount(); v++) {
+      double p = inc.vertexDot(v, nx, ny, nz);
+      if (p < minProj - 1e-12 * inc.scale) {
+        minProj = p;
+        deepV = v;
+      }
+    }
     int incF = 0;
     double minDot = Double.POSITIVE_INFINITY;
-    for (int f = 0; f < inc.nFaces; f++) {
+    for (int i = 0; i < 3; i++) {
+      int f = inc.vertexFace(deepV, i);
       double dot = inc.fnx[f] * nx + inc.fny[f] * ny + inc.fnz[f] * nz;
       if (dot < minDot - 1e-12) {
         minDot = dot;
@@ -416,6 +468,24 @@ public final class Collider {
         candD[m] = depth;
         candF[m] = featureBase | polyTag[cur][k];
         m++;
+      }
+    }
+    if (n == 0) {
+      // Nothing of the incident face lies over the reference face, which happens in deep penetration. Report
+      // the deepest vertex alone, but only when it really is inside the reference body, so that a pair that is
+      // apart never gets a positive depth from this guess.
+      double x = inc.vx(deepV);
+      double y = inc.vy(deepV);
+      double z = inc.vz(deepV);
+      double depth = d - (nx * x + ny * y + nz * z);
+      if (ref.contains(x, y, z)) {
+        double h = 0.5 * depth;
+        candX[0] = x + nx * h;
+        candY[0] = y + ny * h;
+        candZ[0] = z + nz * h;
+        candD[0] = depth;
+        candF[0] = featureBase | (TAG_VERTEX + deepV);
+        m = 1;
       }
     }
     double sg = refIsB ? 1 : -1;

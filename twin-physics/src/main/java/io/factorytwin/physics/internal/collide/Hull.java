@@ -237,6 +237,37 @@ final class Hull {
     return Math.abs(lz) * hz + best * hx;
   }
 
+  /** Whether the world point is strictly inside every face plane. */
+  boolean contains(double x, double y, double z) {
+    for (int f = 0; f < nFaces; f++) {
+      if (!(fnx[f] * x + fny[f] * y + fnz[f] * z < fd[f])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Number of vertices. */
+  int vertexCount() {
+    return prism ? 2 * PRISM_SIDES : 8;
+  }
+
+  /** The i-th (0..2) of the three faces that meet at vertex v. */
+  int vertexFace(int v, int i) {
+    if (!prism) {
+      return 2 * i + (((v >> i) & 1) != 0 ? 0 : 1);
+    }
+    int k = v % PRISM_SIDES;
+    switch (i) {
+      case 0:
+        return k;
+      case 1:
+        return (k + PRISM_SIDES - 1) % PRISM_SIDES;
+      default:
+        return v >= PRISM_SIDES ? PRISM_SIDES : PRISM_SIDES + 1;
+    }
+  }
+
   /** Area of face f [m^2]. */
   double faceArea(int f) {
     if (!prism) {

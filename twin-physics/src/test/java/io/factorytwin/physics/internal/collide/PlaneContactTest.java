@@ -3,6 +3,8 @@ package io.factorytwin.physics.internal.collide;
 import static io.factorytwin.physics.internal.collide.GeometryOracleTest.IDENTITY;
 import static io.factorytwin.physics.internal.collide.GeometryOracleTest.apply;
 import static io.factorytwin.physics.internal.collide.GeometryOracleTest.mul;
+import static io.factorytwin.physics.internal.collide.GeometryOracleTest.randomRot;
+import static io.factorytwin.physics.internal.collide.GeometryOracleTest.randomUnit;
 import static io.factorytwin.physics.internal.collide.GeometryOracleTest.rot;
 import static io.factorytwin.physics.internal.collide.GeometryOracleTest.v;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.factorytwin.physics.internal.collide.GeometryOracleTest.Contact;
 import io.factorytwin.physics.internal.collide.GeometryOracleTest.Recorder;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -195,5 +198,90 @@ class PlaneContactTest {
     assertEquals(0, c.px, 1e-12);
     assertEquals(end[1] + radius * radial[1], c.py, 1e-12);
     assertEquals(offset - 0.01, c.pz, 1e-12);
+  }
+
+  @Test
+  void cylinderPlaneDepthsMatchADenselySampledRim() {
+    Random rnd = new Random(31);
+    int tilted = 0;
+    for (int i = 0; i < 1000; i++) {
+      double[] r = randomRot(rnd);
+      double radius = 0.05 + rnd.nextDouble();
+      double h = 0.05 + rnd.nextDouble();
+      double[] n = randomUnit(rnd);
+      double[] pos = v(rnd.nextGaussian(), rnd.nextGaussian(), rnd.nextGaussian());
+      // Lowest sampled point of each rim; the sampling step bounds its error by radius * (1 - cos(pi/3600)).
+      double[] lowest = new double[2];
+      for (int end = 0; end < 2; end++) {
+        lowest[end] = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < 3600; k++) {
+          double a = 2 * Math.PI * k / 3600;
+          double[] p = apply(r, radius * Math.cos(a), radius * Math.sin(a), end == 0 ? -h : h);
+          lowest[end] = Math.min(lowest[end], n[0] * (pos[0] + p[0]) + n[1] * (pos[1] + p[1])
+              + n[2] * (pos[2] + p[2]));
+        }
+      }
+      double offset = Math.min(lowest[0], lowest[1]) + 0.05 * rnd.nextDouble();
+      double margin = 0.02;
+      rec.clear();
+      collider.cylinderPlane(pos, r, radius, h, n, offset, margin, rec);
+      double axisDotN = n[0] * r[2] + n[1] * r[5] + n[2] * r[8];
+      if (Math.sqrt(1 - axisDotN * axisDotN) < 0.01) {
+        continue; // standing: covered by the four-point tests
+      }
+      tilted++;
+      for (int end = 0; end < 2; end++) {
+        double depth = offset - lowest[end];
+        boolean expected = depth >= -margin;
+        boolean found = false;
+        for (Contact c : rec.list) {
+          if (c.feature == end) {
+            found = true;
+            assertEquals(depth, c.depth, 1e-6 * radius + 1e-12, "config " + i + " end " + end);
+            assertEquals(offset - c.depth / 2, dot(n, c), 1e-9);
+          }
+        }
+        if (Math.abs(depth + margin) > 1e-6) {
+          assertEquals(expected, found, "config " + i + " end " + end + " depth " + depth);
+        }
+      }
+    }
+    assertTrue(tilted > 900);
+  }
+
+  @Test
+  void boxPlaneReportsTheDeepestCornersExactly() {
+    Random rnd = new Random(32);
+    for (int i = 0; i < 1000; i++) {
+      double[] r = randomRot(rnd);
+      double[] half = v(0.05 + rnd.nextDouble(), 0.05 + rnd.nextDouble(), 0.05 + rnd.nextDouble());
+      double[] n = randomUnit(rnd);
+      double[] pos = v(rnd.nextGaussian(), rnd.nextGaussian(), rnd.nextGaussian());
+      double[] depth = new double[8];
+      for (int c = 0; c < 8; c++) {
+        double[] p = apply(r, (c & 1) != 0 ? half[0] : -half[0], (c & 2) != 0 ? half[1] : -half[1],
+            (c & 4) != 0 ? half[2] : -half[2]);
+        depth[c] = -(n[0] * (pos[0] + p[0]) + n[1] * (pos[1] + p[1]) + n[2] * (pos[2] + p[2]));
+      }
+      double offset = rnd.nextGaussian();
+      double margin = 0.1 * rnd.nextDouble();
+      rec.clear();
+      int count = collider.boxPlane(pos, r, half, n, offset, margin, rec);
+      int within = 0;
+      for (int c = 0; c < 8; c++) {
+        if (offset + depth[c] >= -margin) {
+          within++;
+        }
+      }
+      assertEquals(Math.min(4, within), count, "config " + i);
+      for (Contact c : rec.list) {
+        assertEquals(offset + depth[c.feature], c.depth, 1e-12);
+        for (int k = 0; k < 8; k++) {
+          if (!rec.features().contains(k)) {
+            assertTrue(depth[k] <= depth[c.feature] + 1e-15, "an unreported corner is no deeper");
+          }
+        }
+      }
+    }
   }
 }
