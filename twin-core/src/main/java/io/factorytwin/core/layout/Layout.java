@@ -1,5 +1,6 @@
 package io.factorytwin.core.layout;
 
+import io.factorytwin.core.equipment.Crane;
 import io.factorytwin.core.geom.Vec3;
 import io.factorytwin.core.schema.ChannelSchema;
 import io.factorytwin.core.sim.SimState;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * <p><b>State schema.</b> Each workpiece {@code w}, in declaration order, has the channels
  * {@code w.pos.x|y|z [m]}, {@code w.rot.w|x|y|z [1]} (unit quaternion, body to world),
  * {@code w.vel.x|y|z [m/s]} and {@code w.angvel.x|y|z [rad/s]} (world frame).
- * <b>Action schema.</b> Empty until equipment with actuators is added.
+ * Then each crane's channels (see {@link Crane}). <b>Action schema.</b> Each crane's commands
+ * (see {@link Crane}), in declaration order.
  *
  * <p>Immutable and thread-safe.
  */
@@ -31,6 +33,9 @@ public final class Layout {
   private final List<Workpiece> workpieces;
   private final List<Zone> zones;
   private final List<Link> links;
+  private final List<Crane> cranes;
+  private final boolean[] hooks;
+  private final int equipmentSize;
   private final Map<String, Integer> bodyIndex;
   private final ChannelSchema stateSchema;
   private final ChannelSchema actionSchema;
@@ -57,8 +62,25 @@ public final class Layout {
       for (String c : new String[] {"x", "y", "z"}) s.add(id + ".angvel." + c, "rad/s");
     }
     this.bodyIndex = Map.copyOf(idx);
+    java.util.ArrayList<Crane> cs = new java.util.ArrayList<>();
+    ChannelSchema.Builder a = ChannelSchema.builder();
+    hooks = new boolean[workpieces.size()];
+    int eq = 0, act = 0;
+    for (int c = 0; c < b.cranes.size(); c++) {
+      String id = b.craneIds.get(c);
+      int hook = idx.get(id + ".hook");
+      hooks[hook] = true;
+      Crane crane = new Crane(id, b.cranes.get(c), hook, eq, act);
+      crane.addActionChannels(a);
+      crane.addStateChannels(s);
+      cs.add(crane);
+      eq += Crane.STRIDE;
+      act += Crane.ACTIONS.length;
+    }
+    this.cranes = List.copyOf(cs);
+    this.equipmentSize = eq;
     this.stateSchema = s.build();
-    this.actionSchema = ChannelSchema.builder().build();
+    this.actionSchema = a.build();
   }
 
   /** A new, empty builder for a layout called {@code name}. */
@@ -116,6 +138,31 @@ public final class Layout {
     return links;
   }
 
+  /** Overhead cranes, in declaration order. */
+  public List<Crane> cranes() {
+    return cranes;
+  }
+
+  /** True when body {@code i} is a crane's hook. */
+  public boolean isHook(int i) {
+    return hooks[i];
+  }
+
+  /** Size of the state's equipment array. */
+  public int equipmentSize() {
+    return equipmentSize;
+  }
+
+  /**
+   * Rejects action vectors whose values are not commands for the equipment (a mode other than 0 or
+   * 1, say). Length and finiteness are checked by the caller ({@code Twin}).
+   *
+   * @throws IllegalArgumentException naming the channel, the value and the bound
+   */
+  public void checkActions(double[] actions) {
+    for (Crane c : cranes) c.checkActions(actions);
+  }
+
   /** Number of free bodies. */
   public int bodyCount() {
     return workpieces.size();
@@ -146,7 +193,7 @@ public final class Layout {
 
   /** A state at tick 0 with every workpiece at its initial pose and velocity, random streams from {@code seed}. */
   public SimState newState(long seed) {
-    SimState s = new SimState(workpieces.size(), actionSchema.size(), seed);
+    SimState s = new SimState(workpieces.size(), actionSchema.size(), equipmentSize, seed);
     for (int i = 0; i < workpieces.size(); i++) {
       Workpiece w = workpieces.get(i);
       var p = w.pose().position();
@@ -156,6 +203,7 @@ public final class Layout {
       s.setVelocity(i, w.velocity().x(), w.velocity().y(), w.velocity().z(),
           w.angularVelocity().x(), w.angularVelocity().y(), w.angularVelocity().z());
     }
+    for (Crane c : cranes) c.initialise(s);
     return s;
   }
 
@@ -174,6 +222,10 @@ public final class Layout {
       for (int c = 0; c < 4; c++) out[k++] = state.rotation(i, c);
       for (int c = 0; c < 3; c++) out[k++] = state.velocity(i, c);
       for (int c = 0; c < 3; c++) out[k++] = state.angularVelocity(i, c);
+    }
+    for (Crane c : cranes) {
+      c.readChannels(state, out, k);
+      k += Crane.STATE_CHANNELS;
     }
   }
 

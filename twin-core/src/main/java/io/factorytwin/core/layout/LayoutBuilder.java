@@ -1,5 +1,6 @@
 package io.factorytwin.core.layout;
 
+import io.factorytwin.core.equipment.CraneSpec;
 import io.factorytwin.core.geom.Pose;
 import io.factorytwin.core.geom.Quat;
 import io.factorytwin.core.geom.Vec3;
@@ -41,6 +42,8 @@ public final class LayoutBuilder {
   final List<Workpiece> workpieces = new ArrayList<>();
   final List<Zone> zones = new ArrayList<>();
   final List<Link> links = new ArrayList<>();
+  final List<String> craneIds = new ArrayList<>();
+  final List<CraneSpec> cranes = new ArrayList<>();
 
   LayoutBuilder(String name) {
     this.name = name;
@@ -185,6 +188,23 @@ public final class LayoutBuilder {
   }
 
   /**
+   * Adds an overhead crane (docs/crane.md). Its hook becomes a workpiece {@code <id>.hook} hanging
+   * from the rope at the start rope length; its actuators add action and state channels.
+   */
+  public LayoutBuilder crane(String id, CraneSpec spec) {
+    craneIds.add(id);
+    cranes.add(spec);
+    if (spec != null && spec.hookSize() != null && spec.origin() != null) {
+      var o = spec.origin();
+      double z = o.z() + spec.ropeTop() - spec.ropeStart() - spec.hookSize().z() / 2;
+      workpieces.add(new Workpiece(id + ".hook", Shape.box(spec.hookSize().x(), spec.hookSize().y(),
+          spec.hookSize().z()), spec.hookMass(), Material.DEFAULT,
+          Pose.at(o.x() + spec.trolleyStart(), o.y() + spec.bridgeStart(), z), Vec3.ZERO, Vec3.ZERO));
+    }
+    return this;
+  }
+
+  /**
    * Validates the whole layout and compiles it.
    *
    * @throws LayoutException listing every problem found, each with element path, value and bound
@@ -240,6 +260,14 @@ public final class LayoutBuilder {
       }
       checkVec(p, path + ".anchor", l.anchor());
       checkVec(p, path + ".pivot", l.pivot());
+    }
+    for (int c = 0; c < cranes.size(); c++) {
+      String path = checkId(p, root, craneIds.get(c), ids);
+      if (cranes.get(c) == null) {
+        p.add(path + ": missing crane spec");
+      } else {
+        cranes.get(c).validate(p, path);
+      }
     }
     if (p.isEmpty()) {
       InitialOverlap.check(p, root, floor != null, fixtures, workpieces, penetrationTolerance);

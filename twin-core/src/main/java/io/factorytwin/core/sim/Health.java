@@ -17,6 +17,8 @@ public final class Health {
   private int outOfBounds;
   private long firstTroubleTick = -1;
   private String firstTrouble = "";
+  private long notices;
+  private String lastNotice = "";
 
   Health() {}
 
@@ -43,6 +45,26 @@ public final class Health {
   /** Description of the first trouble (element, channel, value, bound), or empty. */
   public String firstTrouble() {
     return firstTrouble;
+  }
+
+  /**
+   * Number of notices: commands clamped to an actuator's limits, end stops hit, grabs that found
+   * nothing. Notices are not trouble ({@link #ok()} stays true): the command was still carried out
+   * as far as the limits allow, and the notice says so.
+   */
+  public long notices() {
+    return notices;
+  }
+
+  /** The last notice (element, channel, value, bound), or empty. */
+  public String lastNotice() {
+    return lastNotice;
+  }
+
+  /** Records a notice at {@code tick}; called by equipment. */
+  public void recordNotice(long tick, String what) {
+    notices++;
+    lastNotice = "tick " + tick + ": " + what;
   }
 
   /** True when nothing has gone wrong. */
@@ -88,17 +110,20 @@ public final class Health {
     outOfBounds = o.outOfBounds;
     firstTroubleTick = o.firstTroubleTick;
     firstTrouble = o.firstTrouble;
+    notices = o.notices;
+    lastNotice = o.lastNotice;
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof Health h && h.diverged.equals(diverged) && h.outOfBounds == outOfBounds
-        && h.firstTroubleTick == firstTroubleTick && h.firstTrouble.equals(firstTrouble);
+        && h.firstTroubleTick == firstTroubleTick && h.firstTrouble.equals(firstTrouble) && h.notices == notices
+        && h.lastNotice.equals(lastNotice);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(diverged, outOfBounds, firstTroubleTick, firstTrouble);
+    return Objects.hash(diverged, outOfBounds, firstTroubleTick, firstTrouble, notices, lastNotice);
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.util.Arrays;
  *       quaternion {@code (w, x, y, z)} body to world, linear velocity [m/s] and angular velocity
  *       [rad/s], both in the world frame;</li>
  *   <li>the last actions applied, in action-schema order;</li>
+ *   <li>the equipment array: actuator positions and speeds, rope tension, attachments, latches;</li>
  *   <li>the solver's warm-start cache ({@link SolverCache}): the contact impulses of the last step,
  *       keyed by body pair and contact feature, so that a restored state continues bit for bit as
  *       the uninterrupted one would;</li>
@@ -33,14 +34,15 @@ public final class SimState {
   private final double[] vel;
   private final double[] angVel;
   private final double[] actions;
+  private final double[] equipment;
   private final SolverCache solverCache;
   private final Health health;
 
   /**
-   * A zeroed state for {@code bodies} bodies (identity rotations) and {@code actions} action channels.
-   * Normally made by {@code Layout.newState(seed)}.
+   * A zeroed state for {@code bodies} bodies (identity rotations), {@code actions} action channels and
+   * {@code equipment} equipment slots. Normally made by {@code Layout.newState(seed)}.
    */
-  public SimState(int bodies, int actions, long seed) {
+  public SimState(int bodies, int actions, int equipment, long seed) {
     this.bodies = bodies;
     this.seed = seed;
     this.pos = new double[3 * bodies];
@@ -48,6 +50,7 @@ public final class SimState {
     this.vel = new double[3 * bodies];
     this.angVel = new double[3 * bodies];
     this.actions = new double[actions];
+    this.equipment = new double[equipment];
     for (int i = 0; i < bodies; i++) rot[4 * i] = 1;
     this.solverCache = new SolverCache();
     this.health = new Health();
@@ -62,6 +65,7 @@ public final class SimState {
     this.vel = o.vel.clone();
     this.angVel = o.angVel.clone();
     this.actions = o.actions.clone();
+    this.equipment = o.equipment.clone();
     this.solverCache = o.solverCache.copy();
     this.health = o.health.copy();
   }
@@ -77,7 +81,7 @@ public final class SimState {
    * @throws IllegalArgumentException if {@code o} has another number of bodies or actions
    */
   public void set(SimState o) {
-    if (o.bodies != bodies || o.actions.length != actions.length) {
+    if (o.bodies != bodies || o.actions.length != actions.length || o.equipment.length != equipment.length) {
       throw new IllegalArgumentException("state: snapshot has " + o.bodies + " bodies and " + o.actions.length
           + " actions, this state " + bodies + " and " + actions.length);
     }
@@ -90,6 +94,7 @@ public final class SimState {
     System.arraycopy(o.vel, 0, vel, 0, vel.length);
     System.arraycopy(o.angVel, 0, angVel, 0, angVel.length);
     System.arraycopy(o.actions, 0, actions, 0, actions.length);
+    System.arraycopy(o.equipment, 0, equipment, 0, equipment.length);
     solverCache.set(o.solverCache);
     health.set(o.health);
   }
@@ -180,6 +185,14 @@ public final class SimState {
     return actions;
   }
 
+  /**
+   * Actuator and equipment state (axis positions and speeds, rope tension, attachments, latches), laid
+   * out by the layout's equipment (e.g. {@code io.factorytwin.core.equipment.Crane}); live.
+   */
+  public double[] equipment() {
+    return equipment;
+  }
+
   /** The solver's warm-start cache (written by the physics backend). */
   public SolverCache solverCache() {
     return solverCache;
@@ -193,7 +206,7 @@ public final class SimState {
   /** True when every field of the two states is bit for bit the same (NaN payloads included). */
   public boolean bitwiseEquals(SimState o) {
     return tick == o.tick && seed == o.seed && bodies == o.bodies && bits(pos, o.pos) && bits(rot, o.rot)
-        && bits(vel, o.vel) && bits(angVel, o.angVel) && bits(actions, o.actions)
+        && bits(vel, o.vel) && bits(angVel, o.angVel) && bits(actions, o.actions) && bits(equipment, o.equipment)
         && solverCache.bitwiseEquals(o.solverCache) && health.equals(o.health);
   }
 

@@ -134,5 +134,6 @@ public final class Twin {
             + schema.get(i).unit() + ", must be finite");
       }
     }
+    layout.checkActions(a);
   }
 }

@@ -96,7 +96,7 @@ final class ContactSolver {
   }
 
   void solve(SimState state, int[] order) {
-    double[] v = state.velocities(), om = state.angularVelocities();
+    double[] v = w.sbV, om = w.sbW;
     int m = w.contactCount;
     ensure(m);
     rows = m;
@@ -124,18 +124,24 @@ final class ContactSolver {
   private void setupContacts(SimState state, int[] order, double[] v, double[] om) {
     int n = w.bodyCount();
     double[] slotPos = w.slotPositions();
+    int[] root = w.root;
+    double[] com = w.sbCom;
     SolverCache cache = state.solverCache();
     boolean warm = settings.warmStart();
     double slop = settings.linearSlop();
     for (int j = 0; j < rows; j++) {
       int k = order[j];
       int a = w.cA[k], b = w.cB[k];
-      bA[j] = a < n ? a : -1;
-      bB[j] = b < n ? b : -1;
+      int sa = a < n ? root[a] : -1, sb = b < n ? root[b] : -1;
+      bA[j] = sa;
+      bB[j] = sb;
+      // arms from the centre of mass of each side's rigid assembly (a lone body: its own centre)
+      double[] pa = sa >= 0 ? com : slotPos, pb = sb >= 0 ? com : slotPos;
+      int ia = sa >= 0 ? sa : a, ib = sb >= 0 ? sb : b;
       double nx = w.cNormal[3 * k], ny = w.cNormal[3 * k + 1], nz = w.cNormal[3 * k + 2];
       double px = w.cPoint[3 * k], py = w.cPoint[3 * k + 1], pz = w.cPoint[3 * k + 2];
-      double rax = px - slotPos[3 * a], ray = py - slotPos[3 * a + 1], raz = pz - slotPos[3 * a + 2];
-      double rbx = px - slotPos[3 * b], rby = py - slotPos[3 * b + 1], rbz = pz - slotPos[3 * b + 2];
+      double rax = px - pa[3 * ia], ray = py - pa[3 * ia + 1], raz = pz - pa[3 * ia + 2];
+      double rbx = px - pb[3 * ib], rby = py - pb[3 * ib + 1], rbz = pz - pb[3 * ib + 2];
       // tangent basis from the normal alone, so it is the same every step for the same normal
       double t1x, t1y, t1z;
       if (Math.abs(nz) > 0.7071067811865476) {
@@ -156,16 +162,16 @@ final class ContactSolver {
         double k2 = 0;
         if (bA[j] >= 0) {
           set3(angA, q, ray * dz - raz * dy, raz * dx - rax * dz, rax * dy - ray * dx);
-          mulInertia(a, angA, q, invA);
-          k2 += w.invMass[a] + dot3(angA, q, invA, q);
+          mulInertia(sa, angA, q, invA);
+          k2 += w.sbInvMass[sa] + dot3(angA, q, invA, q);
         } else {
           set3(angA, q, 0, 0, 0);
           set3(invA, q, 0, 0, 0);
         }
         if (bB[j] >= 0) {
           set3(angB, q, rby * dz - rbz * dy, rbz * dx - rbx * dz, rbx * dy - rby * dx);
-          mulInertia(b, angB, q, invB);
-          k2 += w.invMass[b] + dot3(angB, q, invB, q);
+          mulInertia(sb, angB, q, invB);
+          k2 += w.sbInvMass[sb] + dot3(angB, q, invB, q);
         } else {
           set3(angB, q, 0, 0, 0);
           set3(invB, q, 0, 0, 0);
@@ -276,7 +282,7 @@ final class ContactSolver {
     int q = 9 * j + 3 * d;
     int a = bA[j], b = bB[j];
     if (a >= 0) {
-      double im = w.invMass[a] * l;
+      double im = w.sbInvMass[a] * l;
       v[3 * a] += im * dir[q];
       v[3 * a + 1] += im * dir[q + 1];
       v[3 * a + 2] += im * dir[q + 2];
@@ -285,7 +291,7 @@ final class ContactSolver {
       om[3 * a + 2] += l * invA[q + 2];
     }
     if (b >= 0) {
-      double im = w.invMass[b] * l;
+      double im = w.sbInvMass[b] * l;
       v[3 * b] -= im * dir[q];
       v[3 * b + 1] -= im * dir[q + 1];
       v[3 * b + 2] -= im * dir[q + 2];
@@ -316,38 +322,44 @@ final class ContactSolver {
   private void setupLinks(SimState state) {
     double[] sp = state.positions();
     double[] rotm = w.slotRotations();
+    double[] com = w.sbCom;
     for (int k = 0; k < w.linkCount; k++) {
+      linkImpulse[3 * k] = linkImpulse[3 * k + 1] = linkImpulse[3 * k + 2] = 0;
+      if (!w.linkActive[k]) continue;
       int i = w.linkBody[k];
+      int sb = w.root[i];
       int r = 9 * i;
+      // the anchor this step should end at (a rope's anchor moves with its length), at today's pose
       double ax = w.linkAnchor[3 * k], ay = w.linkAnchor[3 * k + 1], az = w.linkAnchor[3 * k + 2];
-      double rx = rotm[r] * ax + rotm[r + 1] * ay + rotm[r + 2] * az;
-      double ry = rotm[r + 3] * ax + rotm[r + 4] * ay + rotm[r + 5] * az;
-      double rz = rotm[r + 6] * ax + rotm[r + 7] * ay + rotm[r + 8] * az;
+      double rx = sp[3 * i] + rotm[r] * ax + rotm[r + 1] * ay + rotm[r + 2] * az - com[3 * sb];
+      double ry = sp[3 * i + 1] + rotm[r + 3] * ax + rotm[r + 4] * ay + rotm[r + 5] * az - com[3 * sb + 1];
+      double rz = sp[3 * i + 2] + rotm[r + 6] * ax + rotm[r + 7] * ay + rotm[r + 8] * az - com[3 * sb + 2];
       set3(linkArm, 3 * k, rx, ry, rz);
-      set3(linkError, 3 * k, sp[3 * i] + rx - w.linkPivot[3 * k], sp[3 * i + 1] + ry - w.linkPivot[3 * k + 1],
-          sp[3 * i + 2] + rz - w.linkPivot[3 * k + 2]);
+      set3(linkError, 3 * k, com[3 * sb] + rx - w.linkPivot[3 * k], com[3 * sb + 1] + ry - w.linkPivot[3 * k + 1],
+          com[3 * sb + 2] + rz - w.linkPivot[3 * k + 2]);
       // K λ = λ/m + (I^-1 (r × λ)) × r, column by column
       double[] kk = kScratch;
-      double im = w.invMass[i];
-      double[] ii = w.invInertiaWorld;
+      double im = w.sbInvMass[sb];
+      double[] ii = w.sbInvInertia;
+      int q = 9 * sb;
       for (int c = 0; c < 3; c++) {
         double lx = c == 0 ? 1 : 0, ly = c == 1 ? 1 : 0, lz = c == 2 ? 1 : 0;
         double cx = ry * lz - rz * ly, cy = rz * lx - rx * lz, cz = rx * ly - ry * lx;
-        double dwx = ii[r] * cx + ii[r + 1] * cy + ii[r + 2] * cz;
-        double dwy = ii[r + 3] * cx + ii[r + 4] * cy + ii[r + 5] * cz;
-        double dwz = ii[r + 6] * cx + ii[r + 7] * cy + ii[r + 8] * cz;
+        double dwx = ii[q] * cx + ii[q + 1] * cy + ii[q + 2] * cz;
+        double dwy = ii[q + 3] * cx + ii[q + 4] * cy + ii[q + 5] * cz;
+        double dwz = ii[q + 6] * cx + ii[q + 7] * cy + ii[q + 8] * cz;
         kk[c] = im * lx + (dwy * rz - dwz * ry);
         kk[3 + c] = im * ly + (dwz * rx - dwx * rz);
         kk[6 + c] = im * lz + (dwx * ry - dwy * rx);
       }
       invert3(kk, linkKInv, 9 * k);
-      linkImpulse[3 * k] = linkImpulse[3 * k + 1] = linkImpulse[3 * k + 2] = 0;
     }
   }
 
   private void solveLinks(double[] v, double[] om) {
     for (int k = 0; k < w.linkCount; k++) {
-      int i = w.linkBody[k];
+      if (!w.linkActive[k]) continue;
+      int i = w.root[w.linkBody[k]];
       double rx = linkArm[3 * k], ry = linkArm[3 * k + 1], rz = linkArm[3 * k + 2];
       double wx = om[3 * i], wy = om[3 * i + 1], wz = om[3 * i + 2];
       // where the arm points after this step's rotation, exactly as integrate() will rotate it
@@ -360,38 +372,84 @@ final class ContactSolver {
       double lx = -(linkKInv[q] * ux + linkKInv[q + 1] * uy + linkKInv[q + 2] * uz);
       double ly = -(linkKInv[q + 3] * ux + linkKInv[q + 4] * uy + linkKInv[q + 5] * uz);
       double lz = -(linkKInv[q + 6] * ux + linkKInv[q + 7] * uy + linkKInv[q + 8] * uz);
-      double im = w.invMass[i];
-      v[3 * i] += im * lx;
-      v[3 * i + 1] += im * ly;
-      v[3 * i + 2] += im * lz;
-      double cx = ry * lz - rz * ly, cy = rz * lx - rx * lz, cz = rx * ly - ry * lx;
-      double[] ii = w.invInertiaWorld;
-      int r = 9 * i;
-      om[3 * i] += ii[r] * cx + ii[r + 1] * cy + ii[r + 2] * cz;
-      om[3 * i + 1] += ii[r + 3] * cx + ii[r + 4] * cy + ii[r + 5] * cz;
-      om[3 * i + 2] += ii[r + 6] * cx + ii[r + 7] * cy + ii[r + 8] * cz;
-      linkImpulse[3 * k] += lx;
-      linkImpulse[3 * k + 1] += ly;
-      linkImpulse[3 * k + 2] += lz;
+      if (w.linkRope[k] >= 0) {
+        // a rope pulls and never pushes: if the total impulse would push the anchor away from the
+        // rope's upper end, the rope is slack this step and gives back what it applied
+        double ox = w.linkPivot[3 * k] - (w.sbCom[3 * i] + rx), oy = w.linkPivot[3 * k + 1] - (w.sbCom[3 * i + 1] + ry);
+        double oz = w.linkPivot[3 * k + 2] - (w.sbCom[3 * i + 2] + rz);
+        double axial = (linkImpulse[3 * k] + lx) * ox + (linkImpulse[3 * k + 1] + ly) * oy
+            + (linkImpulse[3 * k + 2] + lz) * oz;
+        if (axial < 0) {
+          lx = -linkImpulse[3 * k];
+          ly = -linkImpulse[3 * k + 1];
+          lz = -linkImpulse[3 * k + 2];
+        }
+      }
+      applyLink(k, i, rx, ry, rz, lx, ly, lz, v, om);
     }
+  }
+
+  private void applyLink(int k, int i, double rx, double ry, double rz, double lx, double ly, double lz, double[] v,
+      double[] om) {
+    double im = w.sbInvMass[i];
+    v[3 * i] += im * lx;
+    v[3 * i + 1] += im * ly;
+    v[3 * i + 2] += im * lz;
+    double cx = ry * lz - rz * ly, cy = rz * lx - rx * lz, cz = rx * ly - ry * lx;
+    double[] ii = w.sbInvInertia;
+    int r = 9 * i;
+    om[3 * i] += ii[r] * cx + ii[r + 1] * cy + ii[r + 2] * cz;
+    om[3 * i + 1] += ii[r + 3] * cx + ii[r + 4] * cy + ii[r + 5] * cz;
+    om[3 * i + 2] += ii[r + 6] * cx + ii[r + 7] * cy + ii[r + 8] * cz;
+    linkImpulse[3 * k] += lx;
+    linkImpulse[3 * k + 1] += ly;
+    linkImpulse[3 * k + 2] += lz;
   }
 
   // ------------------------------------------------------------------ integration
 
-  /** Advances positions by (velocity + pseudo-velocity)·dt and rotations by the exact exponential map. */
+  /**
+   * Advances every rigid assembly: its centre of mass by (velocity + pseudo-velocity)·dt, its
+   * orientation by the exact exponential map; each member keeps its offset from the centre of mass,
+   * rotated with it, and takes the assembly's velocity at its own centre.
+   */
   void integrate(SimState state, boolean[] frozen) {
     double[] p = state.positions(), q = state.rotations(), v = state.velocities(), om = state.angularVelocities();
+    double[] sv = w.sbV, sw = w.sbW, com = w.sbCom;
+    int[] root = w.root;
     for (int i = 0; i < frozen.length; i++) {
       if (frozen[i]) continue;
-      p[3 * i] += dt * (v[3 * i] + pv[3 * i]);
-      p[3 * i + 1] += dt * (v[3 * i + 1] + pv[3 * i + 1]);
-      p[3 * i + 2] += dt * (v[3 * i + 2] + pv[3 * i + 2]);
-      double wx = om[3 * i] + pw[3 * i], wy = om[3 * i + 1] + pw[3 * i + 1], wz = om[3 * i + 2] + pw[3 * i + 2];
+      int s = root[i];
+      double wx = sw[3 * s] + pw[3 * s], wy = sw[3 * s + 1] + pw[3 * s + 1], wz = sw[3 * s + 2] + pw[3 * s + 2];
+      double lx = sv[3 * s] + pv[3 * s], ly = sv[3 * s + 1] + pv[3 * s + 1], lz = sv[3 * s + 2] + pv[3 * s + 2];
+      if (!w.assembled[s]) {
+        p[3 * i] += dt * lx;
+        p[3 * i + 1] += dt * ly;
+        p[3 * i + 2] += dt * lz;
+        v[3 * i] = sv[3 * i];
+        v[3 * i + 1] = sv[3 * i + 1];
+        v[3 * i + 2] = sv[3 * i + 2];
+      } else {
+        // member offset from the old centre, rotated by this step's rotation, from the new centre
+        rotateByAngularVelocity(p[3 * i] - com[3 * s], p[3 * i + 1] - com[3 * s + 1], p[3 * i + 2] - com[3 * s + 2],
+            wx, wy, wz, dt, tmp);
+        double cx = com[3 * s] + dt * lx, cy = com[3 * s + 1] + dt * ly, cz = com[3 * s + 2] + dt * lz;
+        p[3 * i] = cx + tmp[0];
+        p[3 * i + 1] = cy + tmp[1];
+        p[3 * i + 2] = cz + tmp[2];
+        double ox = sw[3 * s], oy = sw[3 * s + 1], oz = sw[3 * s + 2];
+        v[3 * i] = sv[3 * s] + (oy * tmp[2] - oz * tmp[1]);
+        v[3 * i + 1] = sv[3 * s + 1] + (oz * tmp[0] - ox * tmp[2]);
+        v[3 * i + 2] = sv[3 * s + 2] + (ox * tmp[1] - oy * tmp[0]);
+      }
+      om[3 * i] = sw[3 * s];
+      om[3 * i + 1] = sw[3 * s + 1];
+      om[3 * i + 2] = sw[3 * s + 2];
       double wl = Math.sqrt(wx * wx + wy * wy + wz * wz);
       if (wl == 0) continue;
       double half = 0.5 * wl * dt;
-      double s = Math.sin(half) / wl, c = Math.cos(half);
-      double dw = c, dx = wx * s, dy = wy * s, dz = wz * s;
+      double sn = Math.sin(half) / wl, c = Math.cos(half);
+      double dw = c, dx = wx * sn, dy = wy * sn, dz = wz * sn;
       int o = 4 * i;
       double qw = q[o], qx = q[o + 1], qy = q[o + 2], qz = q[o + 3];
       double nw = dw * qw - dx * qx - dy * qy - dz * qz;
@@ -430,7 +488,7 @@ final class ContactSolver {
   // ------------------------------------------------------------------ small linear algebra
 
   private void mulInertia(int body, double[] src, int q, double[] dst) {
-    double[] ii = w.invInertiaWorld;
+    double[] ii = w.sbInvInertia;
     int r = 9 * body;
     double x = src[q], y = src[q + 1], z = src[q + 2];
     dst[q] = ii[r] * x + ii[r + 1] * y + ii[r + 2] * z;

@@ -21,6 +21,7 @@ import com.bulletphysics.collision.shapes.SphereShape;
 import com.bulletphysics.collision.shapes.StaticPlaneShape;
 import com.bulletphysics.linearmath.Transform;
 import com.bulletphysics.util.ObjectArrayList;
+import io.factorytwin.core.equipment.Crane;
 import io.factorytwin.core.geom.Rotations;
 import io.factorytwin.core.geom.Vec3;
 import io.factorytwin.core.layout.Fixture;
@@ -81,11 +82,25 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
   final double[] invInertiaWorld; // [body][9]
   private final boolean[] frozen; // diverged bodies: out of collision and integration, still counted
 
-  // links
+  // rigid assemblies (a crane hook and what it carries): every body belongs to the assembly named
+  // by its root body; a lone body is its own root. Solver quantities are indexed by root.
+  final int[] root;
+  final boolean[] assembled;   // [root] more than one member
+  final double[] sbInvMass;    // [root]
+  final double[] sbInvInertia; // [root][9] world frame, about the assembly's centre of mass
+  final double[] sbCom;        // [root][3]
+  final double[] sbV, sbW;     // [root][3] velocity of the centre of mass, angular velocity
+  private final double[] mass;
+  private final double[] inertiaLocal; // [body][3] principal moments
+
+  // links: the layout's fixed links, then one rope per crane
   final int linkCount;
   final int[] linkBody;
-  final double[] linkAnchor; // body frame
-  final double[] linkPivot;  // world
+  final double[] linkAnchor; // body frame, this step's
+  final double[] linkPivot;  // world, where the anchor must be at the end of this step
+  final int[] linkRope;      // crane index, or −1 for a fixed link
+  final boolean[] linkActive;
+  private final List<Crane> cranes;
 
   // JBullet collision world
   private final CollisionWorld collisionWorld;
@@ -133,6 +148,15 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     invMass = new double[n];
     invInertiaLocal = new double[n * 3];
     invInertiaWorld = new double[n * 9];
+    root = new int[n];
+    assembled = new boolean[n];
+    sbInvMass = new double[n];
+    sbInvInertia = new double[n * 9];
+    sbCom = new double[n * 3];
+    sbV = new double[n * 3];
+    sbW = new double[n * 3];
+    mass = new double[n];
+    inertiaLocal = new double[n * 3];
     frozen = new boolean[n];
     externalForce = new double[n * 3];
     reach = new double[n];
@@ -157,6 +181,8 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
       setShape(i, w.shape(), w.material());
       double[] inertia = w.shape().inertia(w.mass());
       invMass[i] = 1 / w.mass();
+      mass[i] = w.mass();
+      for (int c = 0; c < 3; c++) inertiaLocal[3 * i + c] = inertia[c];
       boundRadius[i] = w.shape().boundingRadius();
       for (int c = 0; c < 3; c++) invInertiaLocal[3 * i + c] = 1 / inertia[c];
       addObject(i, false);
@@ -187,15 +213,25 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     }
 
     List<Link> links = layout.links();
-    linkCount = links.size();
+    cranes = layout.cranes();
+    linkCount = links.size() + cranes.size();
     linkBody = new int[linkCount];
     linkAnchor = new double[linkCount * 3];
     linkPivot = new double[linkCount * 3];
-    for (int k = 0; k < linkCount; k++) {
+    linkRope = new int[linkCount];
+    linkActive = new boolean[linkCount];
+    for (int k = 0; k < links.size(); k++) {
       Link l = links.get(k);
       linkBody[k] = layout.bodyIndex(l.body());
       put(linkAnchor, k, l.anchor());
       put(linkPivot, k, l.pivot());
+      linkRope[k] = -1;
+      linkActive[k] = true;
+    }
+    for (int c = 0; c < cranes.size(); c++) {
+      int k = links.size() + c;
+      linkBody[k] = cranes.get(c).hookBody();
+      linkRope[k] = c;
     }
     solver = new ContactSolver(this, settings, dt);
   }
@@ -292,6 +328,7 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     }
     double[] sp = state.positions(), sq = state.rotations(), sv = state.velocities(), sw = state.angularVelocities();
     boolean arrivedBad = freezeDiverged(state);
+    for (Crane c : cranes) c.advance(layout, state, actions, dt);
     // 1. poses into the slot tables; world inverse inertia
     for (int i = 0; i < n; i++) {
       if (frozen[i]) continue;
@@ -309,6 +346,8 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
       sv[3 * i + 1] += dt * im * externalForce[3 * i + 1];
       sv[3 * i + 2] += dt * (gravity + im * externalForce[3 * i + 2]);
     }
+    buildAssemblies(state);
+    setRopes(state);
     for (int i = 0; i < n; i++) {
       if (frozen[i]) continue;
       double v = Math.sqrt(sv[3 * i] * sv[3 * i] + sv[3 * i + 1] * sv[3 * i + 1] + sv[3 * i + 2] * sv[3 * i + 2]);
@@ -323,9 +362,156 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     solver.solve(state, order);
     // 5. integrate poses
     solver.integrate(state, frozen);
+    for (int c = 0; c < cranes.size(); c++) {
+      int k = linkCount - cranes.size() + c;
+      double ix = solver.linkImpulse(k, 0), iy = solver.linkImpulse(k, 1), iz = solver.linkImpulse(k, 2);
+      cranes.get(c).setRope(state, Math.sqrt(ix * ix + iy * iy + iz * iz) / dt, !linkActive[k] || iz == 0);
+    }
     state.advanceTick();
     return checkHealth(state) | arrivedBad;
   }
+
+  /**
+   * Groups bodies into rigid assemblies (a crane hook with its load) and computes each assembly's
+   * mass, centre of mass, world inverse inertia and velocities. Velocities come from the members'
+   * momentum and angular momentum, so an attachment made this step is a perfectly inelastic catch.
+   */
+  private void buildAssemblies(SimState state) {
+    for (int i = 0; i < n; i++) {
+      root[i] = i;
+      assembled[i] = false;
+    }
+    for (Crane c : cranes) {
+      int hook = c.hookBody(), load = c.attachedBody(state);
+      if (load >= 0 && !frozen[hook] && !frozen[load]) {
+        int r = Math.min(hook, load);
+        root[hook] = r;
+        root[load] = r;
+        assembled[r] = true;
+      }
+    }
+    double[] sv = state.velocities(), sw = state.angularVelocities();
+    for (int i = 0; i < n; i++) {
+      if (frozen[i] || root[i] != i) continue;
+      if (!assembled[i]) {
+        sbInvMass[i] = invMass[i];
+        System.arraycopy(invInertiaWorld, 9 * i, sbInvInertia, 9 * i, 9);
+        System.arraycopy(pos, 3 * i, sbCom, 3 * i, 3);
+        System.arraycopy(sv, 3 * i, sbV, 3 * i, 3);
+        System.arraycopy(sw, 3 * i, sbW, 3 * i, 3);
+      } else {
+        assemble(i, sv, sw);
+      }
+    }
+  }
+
+  private final double[] inertiaSum = new double[9];
+  private final double[] angularMomentum = new double[3];
+
+  private void assemble(int r, double[] sv, double[] sw) {
+    double m = 0, cx = 0, cy = 0, cz = 0, px = 0, py = 0, pz = 0;
+    for (int i = r; i < n; i++) {
+      if (root[i] != r) continue;
+      m += mass[i];
+      cx += mass[i] * pos[3 * i];
+      cy += mass[i] * pos[3 * i + 1];
+      cz += mass[i] * pos[3 * i + 2];
+      px += mass[i] * sv[3 * i];
+      py += mass[i] * sv[3 * i + 1];
+      pz += mass[i] * sv[3 * i + 2];
+    }
+    cx /= m;
+    cy /= m;
+    cz /= m;
+    double vx = px / m, vy = py / m, vz = pz / m;
+    java.util.Arrays.fill(inertiaSum, 0);
+    java.util.Arrays.fill(angularMomentum, 0);
+    for (int i = r; i < n; i++) {
+      if (root[i] != r) continue;
+      int q = 9 * i;
+      double a = inertiaLocal[3 * i], b = inertiaLocal[3 * i + 1], c = inertiaLocal[3 * i + 2];
+      double dx = pos[3 * i] - cx, dy = pos[3 * i + 1] - cy, dz = pos[3 * i + 2] - cz;
+      double d2 = dx * dx + dy * dy + dz * dz;
+      double[] d = {dx, dy, dz};
+      double[] body = new double[9];
+      for (int row = 0; row < 3; row++) {
+        for (int col = 0; col < 3; col++) {
+          // R diag(a, b, c) R^T + m (|d|² E − d dᵀ): the member's inertia about the assembly's centre
+          double v = rot[q + 3 * row] * a * rot[q + 3 * col] + rot[q + 3 * row + 1] * b * rot[q + 3 * col + 1]
+              + rot[q + 3 * row + 2] * c * rot[q + 3 * col + 2];
+          v += mass[i] * ((row == col ? d2 : 0) - d[row] * d[col]);
+          inertiaSum[3 * row + col] += v;
+          body[3 * row + col] = v - mass[i] * ((row == col ? d2 : 0) - d[row] * d[col]);
+        }
+      }
+      // angular momentum about the centre: I_i ω_i + d × m (v_i − v)
+      double wx = sw[3 * i], wy = sw[3 * i + 1], wz = sw[3 * i + 2];
+      double ux = sv[3 * i] - vx, uy = sv[3 * i + 1] - vy, uz = sv[3 * i + 2] - vz;
+      angularMomentum[0] += body[0] * wx + body[1] * wy + body[2] * wz + mass[i] * (dy * uz - dz * uy);
+      angularMomentum[1] += body[3] * wx + body[4] * wy + body[5] * wz + mass[i] * (dz * ux - dx * uz);
+      angularMomentum[2] += body[6] * wx + body[7] * wy + body[8] * wz + mass[i] * (dx * uy - dy * ux);
+    }
+    invertSymmetric(inertiaSum, sbInvInertia, 9 * r);
+    sbInvMass[r] = 1 / m;
+    sbCom[3 * r] = cx;
+    sbCom[3 * r + 1] = cy;
+    sbCom[3 * r + 2] = cz;
+    sbV[3 * r] = vx;
+    sbV[3 * r + 1] = vy;
+    sbV[3 * r + 2] = vz;
+    int q = 9 * r;
+    double[] ii = sbInvInertia;
+    sbW[3 * r] = ii[q] * angularMomentum[0] + ii[q + 1] * angularMomentum[1] + ii[q + 2] * angularMomentum[2];
+    sbW[3 * r + 1] = ii[q + 3] * angularMomentum[0] + ii[q + 4] * angularMomentum[1] + ii[q + 5] * angularMomentum[2];
+    sbW[3 * r + 2] = ii[q + 6] * angularMomentum[0] + ii[q + 7] * angularMomentum[1] + ii[q + 8] * angularMomentum[2];
+  }
+
+  private static void invertSymmetric(double[] m, double[] out, int o) {
+    double a = m[0], b = m[1], c = m[2], d = m[3], e = m[4], f = m[5], g = m[6], h = m[7], k = m[8];
+    double A = e * k - f * h, B = -(d * k - f * g), C = d * h - e * g;
+    double inv = 1 / (a * A + b * B + c * C);
+    out[o] = A * inv;
+    out[o + 1] = -(b * k - c * h) * inv;
+    out[o + 2] = (b * f - c * e) * inv;
+    out[o + 3] = B * inv;
+    out[o + 4] = (a * k - c * g) * inv;
+    out[o + 5] = -(a * f - c * d) * inv;
+    out[o + 6] = C * inv;
+    out[o + 7] = -(a * h - b * g) * inv;
+    out[o + 8] = (a * e - b * d) * inv;
+  }
+
+  private final double[] ropeTop = new double[3];
+
+  /**
+   * Sets each crane rope's link for this step: the anchor on the hook's top face at the new rope
+   * length along the hook's axis, held at the rope's upper end where the trolley will be at the end
+   * of the step. A rope is slack (inactive) while its upper end is closer to the hook than its length.
+   */
+  private void setRopes(SimState state) {
+    int first = linkCount - cranes.size();
+    for (int c = 0; c < cranes.size(); c++) {
+      Crane crane = cranes.get(c);
+      int k = first + c;
+      int hook = crane.hookBody();
+      double half = crane.spec().hookSize().z() / 2;
+      double length = crane.ropeLength(state);
+      crane.ropeTop(state, ropeTop);
+      linkAnchor[3 * k] = 0;
+      linkAnchor[3 * k + 1] = 0;
+      linkAnchor[3 * k + 2] = half + length;
+      System.arraycopy(ropeTop, 0, linkPivot, 3 * k, 3);
+      int q = 9 * hook;
+      double tx = pos[3 * hook] + rot[q + 2] * half, ty = pos[3 * hook + 1] + rot[q + 5] * half;
+      double tz = pos[3 * hook + 2] + rot[q + 8] * half;
+      double dx = ropeTop[0] - tx, dy = ropeTop[1] - ty, dz = ropeTop[2] - tz;
+      double reach = Math.sqrt(dx * dx + dy * dy + dz * dz);
+      linkActive[k] = !frozen[hook] && reach >= length - SLACK_TOLERANCE;
+    }
+  }
+
+  /** How much shorter than the rope the hook may hang before the rope counts as slack [m]. */
+  static final double SLACK_TOLERANCE = 1e-3;
 
   private void worldInverseInertia(int i) {
     int r = 9 * i;
@@ -413,6 +599,7 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
   /** Called by the pair algorithm for every overlapping broadphase pair. */
   void collide(int s0, int s1) {
     if (s0 < n && frozen[s0] || s1 < n && frozen[s1]) return;
+    if (s0 < n && s1 < n && root[s0] == root[s1]) return; // welded together: no contact
     int k0 = kind[s0], k1 = kind[s1];
     int a, b;
     if (k0 < k1 || (k0 == k1 && s0 < s1)) {
