@@ -19,6 +19,17 @@ public final class AxisDrive {
   private AxisDrive() {}
 
   /**
+   * The highest speed [m/s] from which the axis can still stop within {@code d} metres: it travels
+   * v·τ while its lag catches up, then brakes at 90 % of its limit (the margin absorbs the lag's
+   * rounding of the braking ramp): v·τ + v²/(2·0.9·a) = d.
+   */
+  static double stoppingSpeed(AxisSpec a, double d, double dt) {
+    double tau = Math.max(dt, a.timeConstant());
+    double b = 0.9 * a.maxAccel() * tau;
+    return Math.sqrt(b * b + 2 * 0.9 * a.maxAccel() * d) - b;
+  }
+
+  /**
    * Advances the axis by {@code dt} seconds.
    *
    * @param a     the axis
@@ -39,9 +50,7 @@ public final class AxisDrive {
         target = Math.min(a.softMax(), Math.max(a.softMin(), target));
       }
       double e = target - pos;
-      // fastest speed from which the axis can still stop at the target; the lag eats a little of
-      // the braking distance, so brake at 90 % of the limit
-      double v = Math.sqrt(2 * 0.9 * amax * Math.abs(e));
+      double v = stoppingSpeed(a, Math.abs(e), dt);
       v = Math.min(v, Math.abs(e) / Math.max(dt, a.timeConstant()));
       vcmd = Math.copySign(Math.min(vmax, v), e);
     } else {
@@ -52,9 +61,9 @@ public final class AxisDrive {
       }
       // approaching a soft limit: only as fast as can still stop there
       if (vcmd > 0) {
-        vcmd = Math.min(vcmd, Math.sqrt(2 * 0.9 * amax * Math.max(0, a.softMax() - pos)));
+        vcmd = Math.min(vcmd, stoppingSpeed(a, Math.max(0, a.softMax() - pos), dt));
       } else if (vcmd < 0) {
-        vcmd = Math.max(vcmd, -Math.sqrt(2 * 0.9 * amax * Math.max(0, pos - a.softMin())));
+        vcmd = Math.max(vcmd, -stoppingSpeed(a, Math.max(0, pos - a.softMin()), dt));
       }
     }
     double acc = (vcmd - vel) / Math.max(dt, a.timeConstant());

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * A compiled overhead crane of a {@link Layout}: where its actuators live in the state's equipment
  * array and in the action vector, how its drives advance, and how it grabs and releases. The hook
- * is a body of the layout (workpiece {@code <id>.hook}); the rope is a rigid link from the hook's
+ * is a body of the layout (workpiece {@code <id>.hook}, whose pose and velocity channels are the
+ * hook's: {@code <id>.hook.pos.x} ...); the rope is a rigid link from the hook's
  * top to the trolley whose length is the hoist position, and which goes slack instead of pushing.
  * While a workpiece is attached, the hook and the workpiece move as one rigid body.
  *
@@ -19,9 +20,8 @@ import java.util.List;
  * [m/s or m], {@code c.hoist.cmd} [m/s or m of rope]; {@code c.grab} [1] (1 = grab, 0 = release).
  *
  * <p><b>State channels</b>: {@code c.bridge.pos} [m], {@code c.bridge.vel} [m/s], {@code c.trolley.pos},
- * {@code c.trolley.vel}, {@code c.hoist.length} [m], {@code c.hoist.vel} [m/s], {@code c.hook.pos.x|y|z}
- * [m], {@code c.hook.vel.x|y|z} [m/s], {@code c.load.pos.x|y|z}, {@code c.load.vel.x|y|z} (the attached
- * workpiece, or the hook when nothing is attached), {@code c.sway.x}, {@code c.sway.y} [rad] (the
+ * {@code c.trolley.vel}, {@code c.hoist.length} [m], {@code c.hoist.vel} [m/s], {@code c.load.pos.x|y|z}
+ * [m], {@code c.load.vel.x|y|z} [m/s] (the attached workpiece, or the hook when nothing is attached), {@code c.sway.x}, {@code c.sway.y} [rad] (the
  * rope's angle from the vertical in the XZ and YZ planes, positive when the hook is displaced
  * towards +X or +Y), {@code c.rope.tension} [N] (the load cell), {@code c.attached} [1].
  *
@@ -38,7 +38,7 @@ public final class Crane {
   /** Action units, in order. */
   static final String[] ACTION_UNITS = {"1", "m/s|m", "1", "m/s|m", "1", "m/s|m", "1"};
   /** State channels per crane. */
-  public static final int STATE_CHANNELS = 22;
+  public static final int STATE_CHANNELS = 16;
 
   private final String id;
   private final CraneSpec spec;
@@ -90,10 +90,8 @@ public final class Crane {
     b.add(id + ".bridge.pos", "m").add(id + ".bridge.vel", "m/s");
     b.add(id + ".trolley.pos", "m").add(id + ".trolley.vel", "m/s");
     b.add(id + ".hoist.length", "m").add(id + ".hoist.vel", "m/s");
-    for (String part : new String[] {"hook", "load"}) {
-      for (String c : new String[] {"x", "y", "z"}) b.add(id + "." + part + ".pos." + c, "m");
-      for (String c : new String[] {"x", "y", "z"}) b.add(id + "." + part + ".vel." + c, "m/s");
-    }
+    for (String c : new String[] {"x", "y", "z"}) b.add(id + ".load.pos." + c, "m");
+    for (String c : new String[] {"x", "y", "z"}) b.add(id + ".load.vel." + c, "m/s");
     b.add(id + ".sway.x", "rad").add(id + ".sway.y", "rad");
     b.add(id + ".rope.tension", "N").add(id + ".attached", "1");
   }
@@ -256,13 +254,10 @@ public final class Crane {
     double[] e = s.equipment();
     int k = off;
     for (int j = 0; j < 6; j++) out[k++] = e[equipment + j];
-    int hook = hookBody;
     int att = attachedBody(s);
-    int load = att >= 0 ? att : hook;
-    for (int body : new int[] {hook, load}) {
-      for (int c = 0; c < 3; c++) out[k++] = s.position(body, c);
-      for (int c = 0; c < 3; c++) out[k++] = s.velocity(body, c);
-    }
+    int load = att >= 0 ? att : hookBody;
+    for (int c = 0; c < 3; c++) out[k++] = s.position(load, c);
+    for (int c = 0; c < 3; c++) out[k++] = s.velocity(load, c);
     double[] top = new double[3];
     ropeTop(s, top);
     double[] hookTop = hookTop(s);

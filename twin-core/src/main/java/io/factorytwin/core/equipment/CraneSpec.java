@@ -35,15 +35,36 @@ public record CraneSpec(Vec3 origin, double ropeTop, AxisSpec bridge, AxisSpec t
    * The reference crane of docs/crane.md, named by the CLI as {@code reference-crane}: runway 30 m
    * along Y, span 12 m along X, rope top 8 m above the floor; trolley 1.0 m/s and 0.5 m/s²; bridge
    * 0.8 m/s and 0.3 m/s²; hoist 0.25 m/s and 0.5 m/s²; drive time constants 50 ms; rope 1–7 m, 4 m at
-   * the start; a 40 kg hook of 0.3 × 0.3 × 0.3 m; grab tolerance 0.1 m; origin at the world origin,
-   * the crane parked at the runway and span centre.
+   * the start; a 40 kg hook of 0.3 × 0.3 × 0.3 m; grab tolerance 0.15 m; origin at the world origin,
+   * the crane parked at the runway and span centre. At the longest rope the hook's underside is
+   * 0.7 m above the floor, so the grab tolerance of 0.15 m reaches the top of the reference
+   * 0.6 m block standing on the floor.
    */
   public static CraneSpec reference() {
     return new CraneSpec(Vec3.ZERO, 8.0,
         AxisSpec.of(0.8, 0.3, 0.05, 0, 30, 0.25),
         AxisSpec.of(1.0, 0.5, 0.05, 0, 12, 0.25),
         AxisSpec.of(0.25, 0.5, 0.05, 1, 7, 0.2),
-        40, new Vec3(0.3, 0.3, 0.3), 0.1, 15, 6, 4);
+        40, new Vec3(0.3, 0.3, 0.3), 0.15, 15, 6, 4);
+  }
+
+  /**
+   * The swing of the hook alone on a rope of {@code rope} metres, as a compound pendulum about the
+   * rope's upper end, swinging in the XZ plane (about an axis along Y).
+   */
+  public CompoundPendulum hookPendulum(double rope) {
+    double hz = hookSize.z(), hx = hookSize.x();
+    return new CompoundPendulum(hookMass, rope + hz / 2, hookMass * (hx * hx + hz * hz) / 12
+        + hookMass * (rope + hz / 2) * (rope + hz / 2));
+  }
+
+  /**
+   * The swing of the hook with a box load of full size {@code size} [m] and {@code mass} kg hanging
+   * under it, axis-aligned, its top against the hook's underside (as a grab leaves it), in the XZ plane.
+   */
+  public CompoundPendulum loadedPendulum(double rope, Vec3 size, double mass) {
+    double d = rope + hookSize.z() + size.z() / 2;
+    return hookPendulum(rope).plus(mass, d, mass * (size.x() * size.x() + size.z() * size.z()) / 12);
   }
 
   /** A builder starting from the reference crane. */

@@ -375,8 +375,7 @@ final class ContactSolver {
       if (w.linkRope[k] >= 0) {
         // a rope pulls and never pushes: if the total impulse would push the anchor away from the
         // rope's upper end, the rope is slack this step and gives back what it applied
-        double ox = w.linkPivot[3 * k] - (w.sbCom[3 * i] + rx), oy = w.linkPivot[3 * k + 1] - (w.sbCom[3 * i + 1] + ry);
-        double oz = w.linkPivot[3 * k + 2] - (w.sbCom[3 * i + 2] + rz);
+        double ox = w.linkAxis[3 * k], oy = w.linkAxis[3 * k + 1], oz = w.linkAxis[3 * k + 2];
         double axial = (linkImpulse[3 * k] + lx) * ox + (linkImpulse[3 * k + 1] + ly) * oy
             + (linkImpulse[3 * k + 2] + lz) * oz;
         if (axial < 0) {

@@ -99,6 +99,7 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
   final double[] linkAnchor; // body frame, this step's
   final double[] linkPivot;  // world, where the anchor must be at the end of this step
   final int[] linkRope;      // crane index, or −1 for a fixed link
+  final double[] linkAxis;   // ropes: unit vector from the hook's top up the rope, this step
   final boolean[] linkActive;
   private final List<Crane> cranes;
 
@@ -219,6 +220,7 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     linkAnchor = new double[linkCount * 3];
     linkPivot = new double[linkCount * 3];
     linkRope = new int[linkCount];
+    linkAxis = new double[3 * linkCount];
     linkActive = new boolean[linkCount];
     for (int k = 0; k < links.size(); k++) {
       Link l = links.get(k);
@@ -506,6 +508,11 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
       double tz = pos[3 * hook + 2] + rot[q + 8] * half;
       double dx = ropeTop[0] - tx, dy = ropeTop[1] - ty, dz = ropeTop[2] - tz;
       double reach = Math.sqrt(dx * dx + dy * dy + dz * dz);
+      if (reach > 0) {
+        linkAxis[3 * k] = dx / reach;
+        linkAxis[3 * k + 1] = dy / reach;
+        linkAxis[3 * k + 2] = dz / reach;
+      }
       linkActive[k] = !frozen[hook] && reach >= length - SLACK_TOLERANCE;
     }
   }

@@ -17,19 +17,7 @@ public final class Theory {
    * {@code theta0} [rad]: {@code 4·sqrt(I/(m g d))·K(sin(θ0/2))}, exact for any amplitude.
    */
   public static double compoundPendulumPeriod(double m, double iPivot, double d, double theta0) {
-    double k = Math.sin(theta0 / 2);
-    return 4 * Math.sqrt(iPivot / (m * G * d)) * ellipticK(k);
-  }
-
-  /** Complete elliptic integral of the first kind K(k), by the arithmetic–geometric mean. */
-  public static double ellipticK(double k) {
-    double a = 1, b = Math.sqrt(1 - k * k);
-    for (int i = 0; i < 40 && Math.abs(a - b) > 1e-16 * a; i++) {
-      double an = (a + b) / 2;
-      b = Math.sqrt(a * b);
-      a = an;
-    }
-    return Math.PI / (2 * a);
+    return new io.factorytwin.core.equipment.CompoundPendulum(m, d, iPivot).period(G, theta0);
   }
 
   /** Acceleration [m/s²] of a block sliding down an incline of {@code theta} rad with friction {@code mu}. */
