@@ -33,11 +33,16 @@ public final class CraneScenes {
    * added by {@code more}.
    */
   public static Layout hangingBlock(double rope, Consumer<LayoutBuilder> more) {
-    CraneSpec spec = CraneSpec.reference().toBuilder().start(15, 6, rope).build();
+    return hangingBlock(rope, 6, more);
+  }
+
+  /** As {@link #hangingBlock(double, Consumer)} with the trolley (and block) at {@code trolley} metres. */
+  public static Layout hangingBlock(double rope, double trolley, Consumer<LayoutBuilder> more) {
+    CraneSpec spec = CraneSpec.reference().toBuilder().start(15, trolley, rope).build();
     double top = spec.ropeTop() - rope - spec.hookSize().z();
     LayoutBuilder b = Layout.builder("crane-" + rope).floor(Material.of(0.6, 0)).crane("crane1", spec)
         .workpiece("block", w -> w.box(BLOCK.x(), BLOCK.y(), BLOCK.z()).mass(BLOCK_MASS).friction(0.6)
-            .at(6, 15, top - BLOCK.z() / 2));
+            .at(trolley, 15, top - BLOCK.z() / 2));
     more.accept(b);
     return b.build();
   }
