@@ -14,12 +14,22 @@ package io.factorytwin.physics;
  *                             (default 1 cm)
  * @param restitutionThreshold closing speed below which contacts do not bounce [m/s], ≥ 0 (default 0.2)
  * @param warmStart            start each step's solve from the last step's contact impulses (default true)
+ * @param sleeping             let groups of touching bodies that have rested for {@value #SLEEP_TIME} s
+ *                             sleep until something moves them (default false): a large resting scene then
+ *                             costs little, at the price of the solver no longer refining what sleeps
  */
 public record PhysicsSettings(int velocityIterations, int positionIterations, double penetrationRecovery,
-    double linearSlop, double contactMargin, double restitutionThreshold, boolean warmStart) {
+    double linearSlop, double contactMargin, double restitutionThreshold, boolean warmStart, boolean sleeping) {
 
-  /** The defaults: the accuracy documented in docs/physics-fidelity.md. */
-  public static final PhysicsSettings ACCURATE = new PhysicsSettings(10, 4, 0.2, 5e-4, 0.01, 0.2, true);
+  /** A body is at rest below this speed [m/s]... */
+  public static final double SLEEP_LINEAR = 0.02;
+  /** ...and below this angular speed [rad/s]. */
+  public static final double SLEEP_ANGULAR = 0.05;
+  /** A group of touching bodies sleeps when all have rested this long [s]. */
+  public static final double SLEEP_TIME = 0.5;
+
+  /** The defaults: the accuracy documented in docs/physics-fidelity.md; no sleeping. */
+  public static final PhysicsSettings ACCURATE = new PhysicsSettings(10, 4, 0.2, 5e-4, 0.01, 0.2, true, false);
 
   /** Validates every field; the message names the setting, the value and the bound. */
   public PhysicsSettings {
@@ -47,12 +57,18 @@ public record PhysicsSettings(int velocityIterations, int positionIterations, do
   /** These settings with another number of velocity iterations. */
   public PhysicsSettings withVelocityIterations(int n) {
     return new PhysicsSettings(n, positionIterations, penetrationRecovery, linearSlop, contactMargin,
-        restitutionThreshold, warmStart);
+        restitutionThreshold, warmStart, sleeping);
   }
 
   /** These settings with warm starting on or off. */
   public PhysicsSettings withWarmStart(boolean on) {
     return new PhysicsSettings(velocityIterations, positionIterations, penetrationRecovery, linearSlop, contactMargin,
-        restitutionThreshold, on);
+        restitutionThreshold, on, sleeping);
+  }
+
+  /** These settings with sleeping on or off. */
+  public PhysicsSettings withSleeping(boolean on) {
+    return new PhysicsSettings(velocityIterations, positionIterations, penetrationRecovery, linearSlop, contactMargin,
+        restitutionThreshold, warmStart, on);
   }
 }

@@ -45,11 +45,14 @@ public final class Crane {
   private final int hookBody;
   private final int equipment;
   private final int action;
+  private final AxisSpec[] axes;
+  private static final String[] AXIS_NAMES = {"bridge", "trolley", "hoist"};
 
   /** Made by the layout. */
   public Crane(String id, CraneSpec spec, int hookBody, int equipmentOffset, int actionOffset) {
     this.id = id;
     this.spec = spec;
+    this.axes = new AxisSpec[] {spec.bridge(), spec.trolley(), spec.hoist()};
     this.hookBody = hookBody;
     this.equipment = equipmentOffset;
     this.action = actionOffset;
@@ -139,13 +142,11 @@ public final class Crane {
    */
   public void advance(Layout layout, SimState s, double[] a, double dt) {
     double[] e = s.equipment();
-    AxisSpec[] axes = {spec.bridge(), spec.trolley(), spec.hoist()};
-    String[] names = {"bridge", "trolley", "hoist"};
     for (int k = 0; k < 3; k++) {
       int mode = (int) a[action + 2 * k];
       double cmd = a[action + 2 * k + 1];
       int flags = AxisDrive.step(axes[k], mode, cmd, e, equipment + 2 * k, dt);
-      if (flags != 0) notice(s, names[k], axes[k], mode, cmd, flags);
+      if (flags != 0) notice(s, AXIS_NAMES[k], axes[k], mode, cmd, flags);
     }
     boolean grab = a[action + 6] == 1;
     boolean was = e[equipment + GRAB] == 1;

@@ -15,6 +15,7 @@ import java.util.Arrays;
  *       [rad/s], both in the world frame;</li>
  *   <li>the last actions applied, in action-schema order;</li>
  *   <li>the equipment array: actuator positions and speeds, rope tension, attachments, latches;</li>
+ *   <li>per body, its time at rest and whether it sleeps (when the backend lets bodies sleep);</li>
  *   <li>the solver's warm-start cache ({@link SolverCache}): the contact impulses of the last step,
  *       keyed by body pair and contact feature, so that a restored state continues bit for bit as
  *       the uninterrupted one would;</li>
@@ -35,6 +36,8 @@ public final class SimState {
   private final double[] angVel;
   private final double[] actions;
   private final double[] equipment;
+  private final double[] restTime;
+  private final boolean[] asleep;
   private final SolverCache solverCache;
   private final Health health;
 
@@ -51,6 +54,8 @@ public final class SimState {
     this.angVel = new double[3 * bodies];
     this.actions = new double[actions];
     this.equipment = new double[equipment];
+    this.restTime = new double[bodies];
+    this.asleep = new boolean[bodies];
     for (int i = 0; i < bodies; i++) rot[4 * i] = 1;
     this.solverCache = new SolverCache();
     this.health = new Health();
@@ -66,6 +71,8 @@ public final class SimState {
     this.angVel = o.angVel.clone();
     this.actions = o.actions.clone();
     this.equipment = o.equipment.clone();
+    this.restTime = o.restTime.clone();
+    this.asleep = o.asleep.clone();
     this.solverCache = o.solverCache.copy();
     this.health = o.health.copy();
   }
@@ -95,6 +102,8 @@ public final class SimState {
     System.arraycopy(o.angVel, 0, angVel, 0, angVel.length);
     System.arraycopy(o.actions, 0, actions, 0, actions.length);
     System.arraycopy(o.equipment, 0, equipment, 0, equipment.length);
+    System.arraycopy(o.restTime, 0, restTime, 0, restTime.length);
+    System.arraycopy(o.asleep, 0, asleep, 0, asleep.length);
     solverCache.set(o.solverCache);
     health.set(o.health);
   }
@@ -193,6 +202,22 @@ public final class SimState {
     return equipment;
   }
 
+  /**
+   * Per body: how long it has been at rest [s] (below the backend's sleep thresholds), used when the
+   * backend lets resting bodies sleep; live.
+   */
+  public double[] restTimes() {
+    return restTime;
+  }
+
+  /**
+   * Per body: asleep (not integrated, not solved, velocities zero) until something wakes it; live. A
+   * host that writes a velocity into a sleeping body wakes it.
+   */
+  public boolean[] asleep() {
+    return asleep;
+  }
+
   /** The solver's warm-start cache (written by the physics backend). */
   public SolverCache solverCache() {
     return solverCache;
@@ -207,6 +232,7 @@ public final class SimState {
   public boolean bitwiseEquals(SimState o) {
     return tick == o.tick && seed == o.seed && bodies == o.bodies && bits(pos, o.pos) && bits(rot, o.rot)
         && bits(vel, o.vel) && bits(angVel, o.angVel) && bits(actions, o.actions) && bits(equipment, o.equipment)
+        && bits(restTime, o.restTime) && Arrays.equals(asleep, o.asleep)
         && solverCache.bitwiseEquals(o.solverCache) && health.equals(o.health);
   }
 

@@ -412,12 +412,12 @@ final class ContactSolver {
    * orientation by the exact exponential map; each member keeps its offset from the centre of mass,
    * rotated with it, and takes the assembly's velocity at its own centre.
    */
-  void integrate(SimState state, boolean[] frozen) {
+  void integrate(SimState state, boolean[] frozen, boolean[] asleep) {
     double[] p = state.positions(), q = state.rotations(), v = state.velocities(), om = state.angularVelocities();
     double[] sv = w.sbV, sw = w.sbW, com = w.sbCom;
     int[] root = w.root;
     for (int i = 0; i < frozen.length; i++) {
-      if (frozen[i]) continue;
+      if (frozen[i] || asleep[i]) continue;
       int s = root[i];
       double wx = sw[3 * s] + pw[3 * s], wy = sw[3 * s + 1] + pw[3 * s + 1], wz = sw[3 * s + 2] + pw[3 * s + 2];
       double lx = sv[3 * s] + pv[3 * s], ly = sv[3 * s + 1] + pv[3 * s + 1], lz = sv[3 * s + 2] + pv[3 * s + 2];

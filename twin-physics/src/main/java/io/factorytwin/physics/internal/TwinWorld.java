@@ -1,6 +1,7 @@
 package io.factorytwin.physics.internal;
 
 import com.bulletphysics.collision.broadphase.BroadphaseNativeType;
+import com.bulletphysics.collision.broadphase.BroadphasePair;
 import com.bulletphysics.collision.broadphase.CollisionAlgorithm;
 import com.bulletphysics.collision.broadphase.CollisionAlgorithmConstructionInfo;
 import com.bulletphysics.collision.broadphase.CollisionFilterGroups;
@@ -111,6 +112,11 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
 
   private final Collider collider = new Collider();
   private final double[] reach;       // [body] how far any point of the body may move this step [m]
+  private final double[] aabb;        // [body][6] min xyz, max xyz of this step's broadphase box [m]
+  private final int[] island;         // [body] union-find parent over touching boxes, this step
+  private final boolean[] linked;     // [body] held by a link or rope: never sleeps
+  private boolean[] asleep = new boolean[0]; // the state's flags, during a step
+  private double[] restTimes = new double[0]; // the state's rest timers, during a step
   private final double[] boundRadius; // [body] bounding radius about the centre [m]
   private final ContactSolver solver;
   private final double[] externalForce; // [body][3] N, applied each step until changed
@@ -161,6 +167,10 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     frozen = new boolean[n];
     externalForce = new double[n * 3];
     reach = new double[n];
+    aabb = new double[6 * n];
+    island = new int[n];
+    awakeIsland = new boolean[n];
+    linked = new boolean[n];
     boundRadius = new double[n];
 
     DefaultCollisionConfiguration config = new DefaultCollisionConfiguration();
@@ -235,6 +245,7 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
       linkBody[k] = cranes.get(c).hookBody();
       linkRope[k] = c;
     }
+    for (int k = 0; k < linkCount; k++) linked[linkBody[k]] = true;
     solver = new ContactSolver(this, settings, dt);
   }
 
@@ -331,6 +342,9 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     double[] sp = state.positions(), sq = state.rotations(), sv = state.velocities(), sw = state.angularVelocities();
     boolean arrivedBad = freezeDiverged(state);
     for (Crane c : cranes) c.advance(layout, state, actions, dt);
+    asleep = state.asleep();
+    restTimes = state.restTimes();
+    wakeDisturbed(state);
     // 1. poses into the slot tables; world inverse inertia
     for (int i = 0; i < n; i++) {
       if (frozen[i]) continue;
@@ -342,7 +356,7 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     }
     // 2. unconstrained velocities: gravity and external forces
     for (int i = 0; i < n; i++) {
-      if (frozen[i]) continue;
+      if (frozen[i] || asleep[i]) continue;
       double im = invMass[i];
       sv[3 * i] += dt * im * externalForce[3 * i];
       sv[3 * i + 1] += dt * im * externalForce[3 * i + 1];
@@ -351,7 +365,7 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     buildAssemblies(state);
     setRopes(state);
     for (int i = 0; i < n; i++) {
-      if (frozen[i]) continue;
+      if (frozen[i] || asleep[i]) continue;
       double v = Math.sqrt(sv[3 * i] * sv[3 * i] + sv[3 * i + 1] * sv[3 * i + 1] + sv[3 * i + 2] * sv[3 * i + 2]);
       double om = Math.sqrt(sw[3 * i] * sw[3 * i] + sw[3 * i + 1] * sw[3 * i + 1] + sw[3 * i + 2] * sw[3 * i + 2]);
       reach[i] = dt * (v + om * boundRadius[i]);
@@ -363,7 +377,8 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     // 4. solve velocities (and split-impulse position corrections)
     solver.solve(state, order);
     // 5. integrate poses
-    solver.integrate(state, frozen);
+    solver.integrate(state, frozen, asleep);
+    if (settings.sleeping()) settle(state);
     for (int c = 0; c < cranes.size(); c++) {
       int k = linkCount - cranes.size() + c;
       double ix = solver.linkImpulse(k, 0), iy = solver.linkImpulse(k, 1), iz = solver.linkImpulse(k, 2);
@@ -408,6 +423,8 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
   }
 
   private final double[] inertiaSum = new double[9];
+  private final double[] memberOffset = new double[3];
+  private final double[] memberInertia = new double[9];
   private final double[] angularMomentum = new double[3];
 
   private void assemble(int r, double[] sv, double[] sw) {
@@ -434,8 +451,11 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
       double a = inertiaLocal[3 * i], b = inertiaLocal[3 * i + 1], c = inertiaLocal[3 * i + 2];
       double dx = pos[3 * i] - cx, dy = pos[3 * i + 1] - cy, dz = pos[3 * i + 2] - cz;
       double d2 = dx * dx + dy * dy + dz * dz;
-      double[] d = {dx, dy, dz};
-      double[] body = new double[9];
+      double[] d = memberOffset;
+      d[0] = dx;
+      d[1] = dy;
+      d[2] = dz;
+      double[] body = memberInertia;
       for (int row = 0; row < 3; row++) {
         for (int col = 0; col < 3; col++) {
           // R diag(a, b, c) R^T + m (|d|² E − d dᵀ): the member's inertia about the assembly's centre
@@ -607,6 +627,7 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
   void collide(int s0, int s1) {
     if (s0 < n && frozen[s0] || s1 < n && frozen[s1]) return;
     if (s0 < n && s1 < n && root[s0] == root[s1]) return; // welded together: no contact
+    if ((s0 >= n || asleep[s0]) && (s1 >= n || asleep[s1])) return; // nothing here moves
     int k0 = kind[s0], k1 = kind[s1];
     int a, b;
     if (k0 < k1 || (k0 == k1 && s0 < s1)) {
@@ -774,13 +795,23 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     }
 
     @Override
+    public void performDiscreteCollisionDetection() {
+      updateAabbs();
+      getBroadphase().calculateOverlappingPairs(getDispatcher());
+      if (settings.sleeping()) islands(getPairCache().getOverlappingPairArray());
+      getDispatcher().dispatchAllCollisionPairs(getPairCache(), getDispatchInfo(), getDispatcher());
+    }
+
+    @Override
     public void updateAabbs() {
       for (int i = 0; i < n; i++) {
         if (frozen[i]) continue;
-        double grow = settings.contactMargin() + reach[i];
+        double grow = settings.contactMargin() + (asleep[i] ? 0 : reach[i]);
         for (int c = 0; c < 3; c++) {
           double e = extent(i, c) + grow;
           double p = pos[3 * i + c];
+          aabb[6 * i + c] = p - e;
+          aabb[6 * i + 3 + c] = p + e;
           float lo = (float) (p - e), hi = (float) (p + e);
           // round outwards so the float box still holds the double geometry
           lo = Math.nextDown(lo);
@@ -789,7 +820,103 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
           else if (c == 1) { aabbMin.y = lo; aabbMax.y = hi; }
           else { aabbMin.z = lo; aabbMax.z = hi; }
         }
-        getBroadphase().setAabb(objects[i].getBroadphaseHandle(), aabbMin, aabbMax, getDispatcher());
+        // a sleeping body's box does not change: leave it, so the broadphase can file it as fixed
+        if (!asleep[i]) getBroadphase().setAabb(objects[i].getBroadphaseHandle(), aabbMin, aabbMax, getDispatcher());
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ sleeping
+
+  /** Wakes sleeping bodies that something disturbed: a velocity or force written by a host, a link. */
+  private void wakeDisturbed(SimState state) {
+    double[] sv = state.velocities(), sw = state.angularVelocities(), rest = state.restTimes();
+    for (int i = 0; i < n; i++) {
+      if (!asleep[i]) continue;
+      boolean moved = sv[3 * i] != 0 || sv[3 * i + 1] != 0 || sv[3 * i + 2] != 0 || sw[3 * i] != 0 || sw[3 * i + 1] != 0
+          || sw[3 * i + 2] != 0 || externalForce[3 * i] != 0 || externalForce[3 * i + 1] != 0
+          || externalForce[3 * i + 2] != 0 || linked[i] || !settings.sleeping() || frozen[i];
+      if (moved) {
+        asleep[i] = false;
+        rest[i] = 0;
+      }
+    }
+  }
+
+  private int find(int i) {
+    while (island[i] != i) {
+      island[i] = island[island[i]];
+      i = island[i];
+    }
+    return i;
+  }
+
+  /**
+   * Groups bodies whose broadphase boxes overlap into islands (only boxes that overlap in this step's
+   * exact geometry count, so pairs the broadphase has not yet cleaned out never join islands), and
+   * wakes every island that has an awake member, before any contact is made. Islands are sets, so
+   * the result does not depend on the order of the broadphase's pairs.
+   */
+  private void islands(ObjectArrayList<BroadphasePair> pairs) {
+    for (int i = 0; i < n; i++) island[i] = i;
+    for (int i = 0; i < n; i++) if (root[i] != i) island[find(i)] = find(root[i]);
+    for (int p = 0; p < pairs.size(); p++) {
+      BroadphasePair pair = pairs.getQuick(p);
+      int a = (Integer) ((CollisionObject) pair.pProxy0.clientObject).getUserPointer();
+      int b = (Integer) ((CollisionObject) pair.pProxy1.clientObject).getUserPointer();
+      if (a >= n || b >= n || frozen[a] || frozen[b] || !boxesOverlap(a, b)) continue;
+      int ra = find(a), rb = find(b);
+      if (ra != rb) island[Math.max(ra, rb)] = Math.min(ra, rb);
+    }
+    // an island with an awake member wakes whole; rest timers restart for the woken
+    java.util.Arrays.fill(awakeIsland, false);
+    for (int i = 0; i < n; i++) {
+      if (!frozen[i] && !asleep[i]) awakeIsland[find(i)] = true;
+    }
+    for (int i = 0; i < n; i++) {
+      int r = find(i);
+      if (asleep[i] && awakeIsland[r]) {
+        asleep[i] = false;
+        restTimes[i] = 0;
+      }
+    }
+  }
+
+  private boolean[] awakeIsland = new boolean[0];
+
+  private boolean boxesOverlap(int a, int b) {
+    for (int c = 0; c < 3; c++) {
+      if (aabb[6 * a + 3 + c] < aabb[6 * b + c] || aabb[6 * b + 3 + c] < aabb[6 * a + c]) return false;
+    }
+    return true;
+  }
+
+  /**
+   * After the step: bodies slower than the thresholds accumulate rest time; an island whose members
+   * have all rested {@link PhysicsSettings#SLEEP_TIME} and none of which hangs on a link falls asleep
+   * with its velocities zeroed.
+   */
+  private void settle(SimState state) {
+    double[] sv = state.velocities(), sw = state.angularVelocities(), rest = state.restTimes();
+    double lin2 = PhysicsSettings.SLEEP_LINEAR * PhysicsSettings.SLEEP_LINEAR;
+    double ang2 = PhysicsSettings.SLEEP_ANGULAR * PhysicsSettings.SLEEP_ANGULAR;
+    for (int i = 0; i < n; i++) {
+      if (frozen[i] || asleep[i]) continue;
+      double v2 = sv[3 * i] * sv[3 * i] + sv[3 * i + 1] * sv[3 * i + 1] + sv[3 * i + 2] * sv[3 * i + 2];
+      double w2 = sw[3 * i] * sw[3 * i] + sw[3 * i + 1] * sw[3 * i + 1] + sw[3 * i + 2] * sw[3 * i + 2];
+      rest[i] = v2 < lin2 && w2 < ang2 && !linked[i] ? rest[i] + dt : 0;
+    }
+    // an island may sleep only if every member is ready (frozen members never hold it up)
+    java.util.Arrays.fill(awakeIsland, false); // reused here as "not ready"
+    for (int i = 0; i < n; i++) {
+      if (!frozen[i] && !asleep[i] && rest[i] < PhysicsSettings.SLEEP_TIME) awakeIsland[find(i)] = true;
+    }
+    for (int i = 0; i < n; i++) {
+      if (frozen[i] || asleep[i] || awakeIsland[find(i)]) continue;
+      asleep[i] = true;
+      for (int c = 0; c < 3; c++) {
+        sv[3 * i + c] = 0;
+        sw[3 * i + c] = 0;
       }
     }
   }
