@@ -27,7 +27,7 @@ import java.util.List;
  *
  * <p>Immutable and thread-safe; the methods that step write only to the state passed in.
  */
-public final class Crane {
+public final class Crane implements Equipment {
   /** Slots in the state's equipment array, from {@link #equipmentOffset()}. */
   public static final int BRIDGE = 0, TROLLEY = 2, ROPE = 4, TENSION = 6, ATTACHED = 7, GRAB = 8, SLACK = 9;
   /** Equipment slots per crane. */
@@ -58,7 +58,33 @@ public final class Crane {
     this.action = actionOffset;
   }
 
+  @Override
+  public int equipmentSlots() {
+    return STRIDE;
+  }
+
+  @Override
+  public int actionCount() {
+    return ACTIONS.length;
+  }
+
+  @Override
+  public int stateChannelCount() {
+    return STATE_CHANNELS;
+  }
+
+  @Override
+  public void initialise(Layout layout, SimState s) {
+    initialise(s);
+  }
+
+  @Override
+  public void beforePhysics(Layout layout, SimState s, double[] a, double dt) {
+    advance(layout, s, a, dt);
+  }
+
   /** The crane's id (element path). */
+  @Override
   public String id() {
     return id;
   }
@@ -74,21 +100,25 @@ public final class Crane {
   }
 
   /** Offset of this crane's slots in {@link SimState#equipment()}. */
+  @Override
   public int equipmentOffset() {
     return equipment;
   }
 
   /** Offset of this crane's channels in the action vector. */
+  @Override
   public int actionOffset() {
     return action;
   }
 
   /** Adds the action channels, in {@link #ACTIONS} order. */
+  @Override
   public void addActionChannels(ChannelSchema.Builder b) {
     for (int k = 0; k < ACTIONS.length; k++) b.add(id + "." + ACTIONS[k], ACTION_UNITS[k]);
   }
 
   /** Adds the state channels (see the class comment). */
+  @Override
   public void addStateChannels(ChannelSchema.Builder b) {
     b.add(id + ".bridge.pos", "m").add(id + ".bridge.vel", "m/s");
     b.add(id + ".trolley.pos", "m").add(id + ".trolley.vel", "m/s");
@@ -121,6 +151,7 @@ public final class Crane {
    *
    * @throws IllegalArgumentException naming the channel, the value and the bound
    */
+  @Override
   public void checkActions(double[] a) {
     for (int k : new int[] {0, 2, 4}) {
       double m = a[action + k];
@@ -251,6 +282,7 @@ public final class Crane {
   }
 
   /** Writes the {@value #STATE_CHANNELS} state channels into {@code out[off..]}. */
+  @Override
   public void readChannels(SimState s, double[] out, int off) {
     double[] e = s.equipment();
     int k = off;

@@ -1,6 +1,20 @@
 package io.factorytwin.core.layout;
 
+import io.factorytwin.core.equipment.Conveyor;
+import io.factorytwin.core.equipment.ConveyorSpec;
 import io.factorytwin.core.equipment.Crane;
+import io.factorytwin.core.equipment.CraneSpec;
+import io.factorytwin.core.equipment.Equipment;
+import io.factorytwin.core.equipment.PhotoEye;
+import io.factorytwin.core.equipment.PhotoEyeSpec;
+import io.factorytwin.core.equipment.Pusher;
+import io.factorytwin.core.equipment.PusherSpec;
+import io.factorytwin.core.equipment.Sink;
+import io.factorytwin.core.equipment.SinkSpec;
+import io.factorytwin.core.equipment.Source;
+import io.factorytwin.core.equipment.SourceSpec;
+import io.factorytwin.core.equipment.Stopper;
+import io.factorytwin.core.equipment.StopperSpec;
 import io.factorytwin.core.geom.Vec3;
 import io.factorytwin.core.schema.ChannelSchema;
 import io.factorytwin.core.sim.SimState;
@@ -33,8 +47,14 @@ public final class Layout {
   private final List<Workpiece> workpieces;
   private final List<Zone> zones;
   private final List<Link> links;
+  private final List<Equipment> equipment;
   private final List<Crane> cranes;
+  private final List<Conveyor> conveyors;
+  private final List<Stopper> stoppers;
+  private final List<Pusher> pushers;
+  private final List<Source> sources;
   private final boolean[] hooks;
+  private final int[] parkSlot;
   private final int equipmentSize;
   private final Map<String, Integer> bodyIndex;
   private final ChannelSchema stateSchema;
@@ -62,22 +82,47 @@ public final class Layout {
       for (String c : new String[] {"x", "y", "z"}) s.add(id + ".angvel." + c, "rad/s");
     }
     this.bodyIndex = Map.copyOf(idx);
-    java.util.ArrayList<Crane> cs = new java.util.ArrayList<>();
+    java.util.ArrayList<Equipment> all = new java.util.ArrayList<>();
     ChannelSchema.Builder a = ChannelSchema.builder();
     hooks = new boolean[workpieces.size()];
+    parkSlot = new int[workpieces.size()];
+    java.util.Arrays.fill(parkSlot, -1);
     int eq = 0, act = 0;
-    for (int c = 0; c < b.cranes.size(); c++) {
-      String id = b.craneIds.get(c);
-      int hook = idx.get(id + ".hook");
-      hooks[hook] = true;
-      Crane crane = new Crane(id, b.cranes.get(c), hook, eq, act);
-      crane.addActionChannels(a);
-      crane.addStateChannels(s);
-      cs.add(crane);
-      eq += Crane.STRIDE;
-      act += Crane.ACTIONS.length;
+    for (int c = 0; c < b.equipmentIds.size(); c++) {
+      String id = b.equipmentIds.get(c);
+      Object spec = b.equipmentSpecs.get(c);
+      Equipment e;
+      if (spec instanceof CraneSpec cs) {
+        int hook = idx.get(id + ".hook");
+        hooks[hook] = true;
+        e = new Crane(id, cs, hook, eq, act);
+      } else if (spec instanceof ConveyorSpec cs) {
+        e = new Conveyor(id, cs, eq, act);
+      } else if (spec instanceof StopperSpec ss) {
+        e = new Stopper(id, ss, eq, act);
+      } else if (spec instanceof PusherSpec ps) {
+        e = new Pusher(id, ps, eq, act);
+      } else if (spec instanceof PhotoEyeSpec ps) {
+        e = new PhotoEye(id, ps, eq);
+      } else if (spec instanceof SourceSpec ss) {
+        Source src = new Source(id, ss, eq, act, idx.get(id + ".item0"));
+        for (int k = 0; k < ss.pool(); k++) parkSlot[src.poolBody(k)] = src.parkedSlot(k);
+        e = src;
+      } else {
+        e = new Sink(id, (SinkSpec) spec, eq);
+      }
+      e.addActionChannels(a);
+      e.addStateChannels(s);
+      all.add(e);
+      eq += e.equipmentSlots();
+      act += e.actionCount();
     }
-    this.cranes = List.copyOf(cs);
+    this.equipment = List.copyOf(all);
+    this.cranes = typed(all, Crane.class);
+    this.conveyors = typed(all, Conveyor.class);
+    this.stoppers = typed(all, Stopper.class);
+    this.pushers = typed(all, Pusher.class);
+    this.sources = typed(all, Source.class);
     this.equipmentSize = eq;
     this.stateSchema = s.build();
     this.actionSchema = a.build();
@@ -138,6 +183,75 @@ public final class Layout {
     return links;
   }
 
+  private static <T> List<T> typed(List<Equipment> all, Class<T> type) {
+    return all.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  /** All equipment, in declaration order. */
+  public List<Equipment> equipment() {
+    return equipment;
+  }
+
+  /** Belt conveyors, in declaration order. */
+  public List<Conveyor> conveyors() {
+    return conveyors;
+  }
+
+  /** Pop-up stoppers, in declaration order. */
+  public List<Stopper> stoppers() {
+    return stoppers;
+  }
+
+  /** Pushers, in declaration order. */
+  public List<Pusher> pushers() {
+    return pushers;
+  }
+
+  /** Sources, in declaration order. */
+  public List<Source> sources() {
+    return sources;
+  }
+
+  /** Index of the fixture called {@code id}, or −1. */
+  public int fixtureIndex(String id) {
+    for (int i = 0; i < fixtures.size(); i++) if (fixtures.get(i).id().equals(id)) return i;
+    return -1;
+  }
+
+  /** The equipment slot that says whether body {@code i} is parked (a source's pool box), or −1. */
+  public int parkedSlot(int i) {
+    return parkSlot[i];
+  }
+
+  /** True when body {@code i} is a source's box waiting out of the physics. */
+  public boolean isParked(SimState s, int i) {
+    return parkSlot[i] >= 0 && s.equipment()[parkSlot[i]] == 1;
+  }
+
+  /** Takes a source's box off the line: parks it at its parking pose, at rest. */
+  public void park(SimState s, int i) {
+    if (parkSlot[i] < 0) {
+      throw new IllegalArgumentException("layout." + name + "." + workpieces.get(i).id() + ": not a source's box, cannot be parked");
+    }
+    s.equipment()[parkSlot[i]] = 1;
+    var p = workpieces.get(i).pose();
+    s.setPose(i, p.position().x(), p.position().y(), p.position().z(), p.rotation().w(), p.rotation().x(),
+        p.rotation().y(), p.rotation().z());
+    s.setVelocity(i, 0, 0, 0, 0, 0, 0);
+    s.asleep()[i] = false;
+    s.restTimes()[i] = 0;
+  }
+
+  /** Runs every equipment's start-of-step behaviour (drives, grabs, spawns); called by backends. */
+  public void beforePhysics(SimState s, double[] actions) {
+    for (Equipment e : equipment) e.beforePhysics(this, s, actions, stepSeconds);
+  }
+
+  /** Runs every equipment's end-of-step behaviour (sensors, sinks); called by backends. */
+  public void afterPhysics(SimState s) {
+    for (Equipment e : equipment) e.afterPhysics(this, s, stepSeconds);
+  }
+
   /** Overhead cranes, in declaration order. */
   public List<Crane> cranes() {
     return cranes;
@@ -160,7 +274,7 @@ public final class Layout {
    * @throws IllegalArgumentException naming the channel, the value and the bound
    */
   public void checkActions(double[] actions) {
-    for (Crane c : cranes) c.checkActions(actions);
+    for (Equipment e : equipment) e.checkActions(actions);
   }
 
   /** Number of free bodies. */
@@ -203,7 +317,7 @@ public final class Layout {
       s.setVelocity(i, w.velocity().x(), w.velocity().y(), w.velocity().z(),
           w.angularVelocity().x(), w.angularVelocity().y(), w.angularVelocity().z());
     }
-    for (Crane c : cranes) c.initialise(s);
+    for (Equipment e : equipment) e.initialise(this, s);
     return s;
   }
 
@@ -223,9 +337,9 @@ public final class Layout {
       for (int c = 0; c < 3; c++) out[k++] = state.velocity(i, c);
       for (int c = 0; c < 3; c++) out[k++] = state.angularVelocity(i, c);
     }
-    for (Crane c : cranes) {
-      c.readChannels(state, out, k);
-      k += Crane.STATE_CHANNELS;
+    for (Equipment e : equipment) {
+      e.readChannels(state, out, k);
+      k += e.stateChannelCount();
     }
   }
 

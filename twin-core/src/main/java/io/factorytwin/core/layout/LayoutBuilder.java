@@ -1,6 +1,12 @@
 package io.factorytwin.core.layout;
 
+import io.factorytwin.core.equipment.ConveyorSpec;
 import io.factorytwin.core.equipment.CraneSpec;
+import io.factorytwin.core.equipment.PhotoEyeSpec;
+import io.factorytwin.core.equipment.PusherSpec;
+import io.factorytwin.core.equipment.SinkSpec;
+import io.factorytwin.core.equipment.SourceSpec;
+import io.factorytwin.core.equipment.StopperSpec;
 import io.factorytwin.core.geom.Pose;
 import io.factorytwin.core.geom.Quat;
 import io.factorytwin.core.geom.Vec3;
@@ -42,8 +48,11 @@ public final class LayoutBuilder {
   final List<Workpiece> workpieces = new ArrayList<>();
   final List<Zone> zones = new ArrayList<>();
   final List<Link> links = new ArrayList<>();
-  final List<String> craneIds = new ArrayList<>();
-  final List<CraneSpec> cranes = new ArrayList<>();
+  /** Equipment in declaration order: id and spec (a CraneSpec, ConveyorSpec, ...). */
+  final List<String> equipmentIds = new ArrayList<>();
+  final List<Object> equipmentSpecs = new ArrayList<>();
+  /** Workpieces that start parked (source pools): no overlap check. */
+  final java.util.Set<String> parkedIds = new HashSet<>();
 
   LayoutBuilder(String name) {
     this.name = name;
@@ -192,8 +201,8 @@ public final class LayoutBuilder {
    * from the rope at the start rope length; its actuators add action and state channels.
    */
   public LayoutBuilder crane(String id, CraneSpec spec) {
-    craneIds.add(id);
-    cranes.add(spec);
+    equipmentIds.add(id);
+    equipmentSpecs.add(spec);
     if (spec != null && spec.hookSize() != null && spec.origin() != null) {
       var o = spec.origin();
       double z = o.z() + spec.ropeTop() - spec.ropeStart() - spec.hookSize().z() / 2;
@@ -201,6 +210,97 @@ public final class LayoutBuilder {
           spec.hookSize().z()), spec.hookMass(), Material.DEFAULT,
           Pose.at(o.x() + spec.trolleyStart(), o.y() + spec.bridgeStart(), z), Vec3.ZERO, Vec3.ZERO));
     }
+    return this;
+  }
+
+  /**
+   * Adds a straight belt conveyor (docs/conveyors.md): the fixture {@code <id>.belt} whose surface
+   * moves at the belt speed, and side guides {@code <id>.guideL}, {@code <id>.guideR} if it has any.
+   */
+  public LayoutBuilder conveyor(String id, ConveyorSpec spec) {
+    equipmentIds.add(id);
+    equipmentSpecs.add(spec);
+    if (spec != null && spec.start() != null) {
+      Material belt = Material.of(spec.friction(), 0);
+      fixtures.add(new Fixture(id + ".belt", Shape.box(spec.length(), spec.width(), ConveyorSpec.THICKNESS),
+          spec.beltPose(), belt));
+      if (spec.guideHeight() > 0) {
+        Quat q = spec.rotation();
+        for (int side = -1; side <= 1; side += 2) {
+          Vec3 c = spec.start().plus(q.rotate(new Vec3(spec.length() / 2, side * (spec.width() / 2 + 0.01),
+              spec.guideHeight() / 2)));
+          fixtures.add(new Fixture(id + (side < 0 ? ".guideR" : ".guideL"), Shape.box(spec.length(), 0.02,
+              spec.guideHeight()), new Pose(c, q), Material.of(0.2, 0)));
+        }
+      }
+    }
+    return this;
+  }
+
+  /** Adds a pop-up stopper whose blade is the fixture {@code <id>.blade} (in the physics only while up). */
+  public LayoutBuilder stopper(String id, StopperSpec spec) {
+    equipmentIds.add(id);
+    equipmentSpecs.add(spec);
+    if (spec != null && spec.size() != null) {
+      fixtures.add(new Fixture(id + ".blade", Shape.box(spec.size().x(), spec.size().y(), spec.size().z()),
+          spec.pose(), Material.of(0.3, 0)));
+    }
+    return this;
+  }
+
+  /** Adds a pusher whose paddle is the fixture {@code <id>.paddle}, moved along its stroke. */
+  public LayoutBuilder pusher(String id, PusherSpec spec) {
+    equipmentIds.add(id);
+    equipmentSpecs.add(spec);
+    if (spec != null && spec.size() != null) {
+      fixtures.add(new Fixture(id + ".paddle", Shape.box(spec.size().x(), spec.size().y(), spec.size().z()),
+          spec.retracted(), Material.of(0.3, 0)));
+    }
+    return this;
+  }
+
+  /** Adds a through-beam photo-eye. */
+  public LayoutBuilder photoEye(String id, PhotoEyeSpec spec) {
+    equipmentIds.add(id);
+    equipmentSpecs.add(spec);
+    return this;
+  }
+
+  /**
+   * Adds a source of boxes: its pool becomes workpieces {@code <id>.item0} ... parked below the floor
+   * under the spawn point, with sizes and masses drawn from {@code spec.seed()}.
+   */
+  public LayoutBuilder source(String id, SourceSpec spec) {
+    equipmentIds.add(id);
+    equipmentSpecs.add(spec);
+    if (spec != null && spec.spawn() != null && spec.minSize() != null && spec.maxSize() != null && spec.pool() > 0
+        && spec.pool() < 100_000) {
+      java.util.Random rnd = new java.util.Random(spec.seed());
+      var p = spec.spawn().position();
+      double pitch = 2 * spec.maxSize().length() + 0.1;
+      for (int k = 0; k < spec.pool(); k++) {
+        double sx = draw(rnd, spec.minSize().x(), spec.maxSize().x());
+        double sy = draw(rnd, spec.minSize().y(), spec.maxSize().y());
+        double sz = draw(rnd, spec.minSize().z(), spec.maxSize().z());
+        double m = draw(rnd, spec.minMass(), spec.maxMass());
+        String wid = id + ".item" + k;
+        parkedIds.add(wid);
+        workpieces.add(new Workpiece(wid, Shape.box(sx, sy, sz), m, Material.of(spec.friction(), 0),
+            new Pose(new Vec3(p.x() + pitch * (k % 50), p.y() + pitch * (k / 50), -20 - pitch), spec.spawn().rotation()),
+            Vec3.ZERO, Vec3.ZERO));
+      }
+    }
+    return this;
+  }
+
+  private static double draw(java.util.Random rnd, double lo, double hi) {
+    return lo + (hi - lo) * rnd.nextDouble();
+  }
+
+  /** Adds a sink that takes source boxes off the line. */
+  public LayoutBuilder sink(String id, SinkSpec spec) {
+    equipmentIds.add(id);
+    equipmentSpecs.add(spec);
     return this;
   }
 
@@ -261,16 +361,30 @@ public final class LayoutBuilder {
       checkVec(p, path + ".anchor", l.anchor());
       checkVec(p, path + ".pivot", l.pivot());
     }
-    for (int c = 0; c < cranes.size(); c++) {
-      String path = checkId(p, root, craneIds.get(c), ids);
-      if (cranes.get(c) == null) {
-        p.add(path + ": missing crane spec");
-      } else {
-        cranes.get(c).validate(p, path);
+    for (int c = 0; c < equipmentIds.size(); c++) {
+      String path = checkId(p, root, equipmentIds.get(c), ids);
+      Object spec = equipmentSpecs.get(c);
+      if (spec == null) {
+        p.add(path + ": missing spec");
+      } else if (spec instanceof CraneSpec cs) {
+        cs.validate(p, path);
+      } else if (spec instanceof ConveyorSpec cs) {
+        cs.validate(p, path);
+      } else if (spec instanceof StopperSpec ss) {
+        ss.validate(p, path);
+      } else if (spec instanceof PusherSpec ps) {
+        ps.validate(p, path);
+      } else if (spec instanceof PhotoEyeSpec es) {
+        es.validate(p, path);
+      } else if (spec instanceof SourceSpec ss) {
+        ss.validate(p, path);
+      } else if (spec instanceof SinkSpec ss) {
+        ss.validate(p, path);
       }
     }
     if (p.isEmpty()) {
-      InitialOverlap.check(p, root, floor != null, fixtures, workpieces, penetrationTolerance);
+      List<Workpiece> placed = workpieces.stream().filter(w -> !parkedIds.contains(w.id())).toList();
+      InitialOverlap.check(p, root, floor != null, fixtures, placed, penetrationTolerance);
     }
     if (!p.isEmpty()) {
       throw new LayoutException(name, p);

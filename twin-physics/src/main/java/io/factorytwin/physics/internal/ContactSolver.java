@@ -40,6 +40,7 @@ final class ContactSolver {
   private double[] mass = new double[0];  // [row][dir] effective mass
   private double[] mu = new double[0];
   private double[] target = new double[0];
+  private double[] surf = new double[0]; // [row][dir] velocity of B's surface along each direction
   private double[] posTarget = new double[0];
   private double[] lamN = new double[0], lamT1 = new double[0], lamT2 = new double[0], lamP = new double[0];
   private double[] pv = new double[0], pw = new double[0]; // pseudo-velocities [body][xyz]
@@ -88,6 +89,7 @@ final class ContactSolver {
     mass = new double[cap * 3];
     mu = new double[cap];
     target = new double[cap];
+    surf = new double[cap * 3];
     posTarget = new double[cap];
     lamN = new double[cap];
     lamT1 = new double[cap];
@@ -178,10 +180,19 @@ final class ContactSolver {
         }
         mass[3 * j + d] = k2 > 0 ? 1 / k2 : 0;
       }
+      // a static B may move: a belt's surface (tangential only) or a pusher's paddle (all of it)
+      if (sb < 0) {
+        double ux = w.slotVel[3 * b], uy = w.slotVel[3 * b + 1], uz = w.slotVel[3 * b + 2];
+        surf[3 * j] = w.slotKinematic[b] ? ux * nx + uy * ny + uz * nz : 0;
+        surf[3 * j + 1] = ux * t1x + uy * t1y + uz * t1z;
+        surf[3 * j + 2] = ux * t2x + uy * t2y + uz * t2z;
+      } else {
+        surf[3 * j] = surf[3 * j + 1] = surf[3 * j + 2] = 0;
+      }
       mu[j] = w.slotFriction(a) * w.slotFriction(b);
       double e = w.slotRestitution(a) * w.slotRestitution(b);
       double depth = w.cDepth[k];
-      double vn = relVel(j, 0, v, om);
+      double vn = relVel(j, 0, v, om) - surf[3 * j];
       // speculative: a gap may close this step but not more; touching contacts hold (target 0)
       double t = depth < 0 ? depth / dt : 0;
       double pt = depth > slop ? settings.penetrationRecovery() * (depth - slop) / dt : 0;
@@ -225,7 +236,7 @@ final class ContactSolver {
   }
 
   private void solveNormal(int j, double[] v, double[] om) {
-    double vn = relVel(j, 0, v, om);
+    double vn = relVel(j, 0, v, om) - surf[3 * j];
     double d = (target[j] - vn) * mass[3 * j];
     double old = lamN[j];
     double now = Math.max(old + d, 0);
@@ -235,7 +246,7 @@ final class ContactSolver {
 
   private void solveFriction(int j, double[] v, double[] om) {
     double cap = mu[j] * lamN[j];
-    double v1 = relVel(j, 1, v, om), v2 = relVel(j, 2, v, om);
+    double v1 = relVel(j, 1, v, om) - surf[3 * j + 1], v2 = relVel(j, 2, v, om) - surf[3 * j + 2];
     double o1 = lamT1[j], o2 = lamT2[j];
     double n1 = o1 - v1 * mass[3 * j + 1];
     double n2 = o2 - v2 * mass[3 * j + 2];

@@ -77,6 +77,11 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
   private final double[] friction;
   private final double[] restitution;
   private final double[] planeNormal = {0, 0, 1};
+  // moving surfaces and switched fixtures: belts, pusher paddles, stoppers
+  final double[] slotVel;          // [slot][3] velocity of a static slot's surface [m/s]
+  final boolean[] slotKinematic;   // the whole slot moves (a paddle), not only its surface (a belt)
+  private final boolean[] slotEnabled;
+  private final int[] beltSlot, bladeSlot, paddleSlot;
   // per body dynamics
   final double[] invMass;
   final double[] invInertiaLocal; // [body][3]
@@ -185,6 +190,14 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     }
     collisionWorld = new SweptCollisionWorld(dispatcher, new DbvtBroadphase(), config);
     objects = new CollisionObject[slots];
+    slotVel = new double[3 * slots];
+    slotKinematic = new boolean[slots];
+    slotEnabled = new boolean[slots];
+    java.util.Arrays.fill(slotEnabled, true);
+    beltSlot = layout.conveyors().stream().mapToInt(c -> n + layout.fixtureIndex(c.beltId())).toArray();
+    bladeSlot = layout.stoppers().stream().mapToInt(c -> n + layout.fixtureIndex(c.bladeId())).toArray();
+    paddleSlot = layout.pushers().stream().mapToInt(c -> n + layout.fixtureIndex(c.paddleId())).toArray();
+    for (int s : paddleSlot) slotKinematic[s] = true;
 
     for (int i = 0; i < n; i++) {
       Workpiece w = wps.get(i);
@@ -341,7 +354,9 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     }
     double[] sp = state.positions(), sq = state.rotations(), sv = state.velocities(), sw = state.angularVelocities();
     boolean arrivedBad = freezeDiverged(state);
-    for (Crane c : cranes) c.advance(layout, state, actions, dt);
+    layout.beforePhysics(state, actions);
+    for (int i = 0; i < n; i++) if (layout.isParked(state, i)) frozen[i] = true; // out of the physics, not trouble
+    moveEquipment(state);
     asleep = state.asleep();
     restTimes = state.restTimes();
     wakeDisturbed(state);
@@ -378,6 +393,8 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     solver.solve(state, order);
     // 5. integrate poses
     solver.integrate(state, frozen, asleep);
+    layout.afterPhysics(state);
+    for (int i = 0; i < n; i++) if (layout.isParked(state, i)) frozen[i] = true;
     if (settings.sleeping()) settle(state);
     for (int c = 0; c < cranes.size(); c++) {
       int k = linkCount - cranes.size() + c;
@@ -386,6 +403,43 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     }
     state.advanceTick();
     return checkHealth(state) | arrivedBad;
+  }
+
+  private final double[] tmp3 = new double[3];
+
+  /** How far slot {@code s} may move this step [m]: a body's reach, a paddle's travel, else 0. */
+  private double slotReach(int s) {
+    if (s < n) return reach[s];
+    if (!slotKinematic[s]) return 0;
+    double x = slotVel[3 * s], y = slotVel[3 * s + 1], z = slotVel[3 * s + 2];
+    return dt * Math.sqrt(x * x + y * y + z * z);
+  }
+
+  /** Belt surface speeds, stopper blades up or down, pusher paddles where this step starts them. */
+  private void moveEquipment(SimState state) {
+    var conveyors = layout.conveyors();
+    for (int c = 0; c < beltSlot.length; c++) {
+      conveyors.get(c).surfaceVelocity(state, tmp3);
+      System.arraycopy(tmp3, 0, slotVel, 3 * beltSlot[c], 3);
+    }
+    var stoppers = layout.stoppers();
+    for (int c = 0; c < bladeSlot.length; c++) slotEnabled[bladeSlot[c]] = stoppers.get(c).isUp(state);
+    var pushers = layout.pushers();
+    for (int c = 0; c < paddleSlot.length; c++) {
+      var pusher = pushers.get(c);
+      int s = paddleSlot[c];
+      Vec3 d = pusher.spec().unitDirection();
+      var r = pusher.spec().retracted().position();
+      double v = pusher.velocity(state), start = pusher.position(state) - v * dt;
+      pos[3 * s] = r.x() + start * d.x();
+      pos[3 * s + 1] = r.y() + start * d.y();
+      pos[3 * s + 2] = r.z() + start * d.z();
+      slotVel[3 * s] = v * d.x();
+      slotVel[3 * s + 1] = v * d.y();
+      slotVel[3 * s + 2] = v * d.z();
+      syncTransform(s);
+      collisionWorld.updateSingleAabb(objects[s]);
+    }
   }
 
   /**
@@ -627,7 +681,9 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
   void collide(int s0, int s1) {
     if (s0 < n && frozen[s0] || s1 < n && frozen[s1]) return;
     if (s0 < n && s1 < n && root[s0] == root[s1]) return; // welded together: no contact
-    if ((s0 >= n || asleep[s0]) && (s1 >= n || asleep[s1])) return; // nothing here moves
+    if (!slotEnabled[s0] || !slotEnabled[s1]) return; // a stopper that is down
+    boolean moving0 = s0 < n ? !asleep[s0] : slotKinematic[s0], moving1 = s1 < n ? !asleep[s1] : slotKinematic[s1];
+    if (!moving0 && !moving1) return; // nothing here moves
     int k0 = kind[s0], k1 = kind[s1];
     int a, b;
     if (k0 < k1 || (k0 == k1 && s0 < s1)) {
@@ -643,7 +699,7 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     int ka = kind[a], kb = kind[b];
     // speculative margin: the base margin plus how far the two may close this step, so a fast
     // body meets the surface in the step it would reach it, never after passing into it
-    double m = settings.contactMargin() + (a < n ? reach[a] : 0) + (b < n ? reach[b] : 0);
+    double m = settings.contactMargin() + slotReach(a) + slotReach(b);
     double[] pa = tmpPosA, pb = tmpPosB, ra = tmpRotA, rb = tmpRotB, ha = tmpHalfA, hb = tmpHalfB;
     load(a, pa, ra, ha);
     load(b, pb, rb, hb);
