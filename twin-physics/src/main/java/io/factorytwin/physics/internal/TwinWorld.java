@@ -82,6 +82,7 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
   final boolean[] slotKinematic;   // the whole slot moves (a paddle), not only its surface (a belt)
   private final boolean[] slotEnabled;
   private final int[] beltSlot, bladeSlot, paddleSlot;
+  private final double[] beltUp; // [slot][3] a belt's surface normal (zero for other slots)
   // per body dynamics
   final double[] invMass;
   final double[] invInertiaLocal; // [body][3]
@@ -198,6 +199,13 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     bladeSlot = layout.stoppers().stream().mapToInt(c -> n + layout.fixtureIndex(c.bladeId())).toArray();
     paddleSlot = layout.pushers().stream().mapToInt(c -> n + layout.fixtureIndex(c.paddleId())).toArray();
     for (int s : paddleSlot) slotKinematic[s] = true;
+    beltUp = new double[3 * slots];
+    for (int c = 0; c < beltSlot.length; c++) {
+      Vec3 up = layout.conveyors().get(c).spec().rotation().rotate(new Vec3(0, 0, 1));
+      beltUp[3 * beltSlot[c]] = up.x();
+      beltUp[3 * beltSlot[c] + 1] = up.y();
+      beltUp[3 * beltSlot[c] + 2] = up.z();
+    }
 
     for (int i = 0; i < n; i++) {
       Workpiece w = wps.get(i);
@@ -735,6 +743,19 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     if (!(Double.isFinite(px) && Double.isFinite(py) && Double.isFinite(pz) && Double.isFinite(nx)
         && Double.isFinite(ny) && Double.isFinite(nz) && Double.isFinite(depth))) {
       return; // cannot happen for finite poses; a non-finite body is frozen before it gets here
+    }
+    int b = pairB;
+    double ux = beltUp[3 * b], uy = beltUp[3 * b + 1], uz = beltUp[3 * b + 2];
+    if (ux != 0 || uy != 0 || uz != 0) {
+      // A belt carries from its top only. Its ends and sides must not catch an item crossing a
+      // transfer (the classic internal-edge snag), so every belt contact pushes along the belt's
+      // surface normal, as deep as the item sits below the surface; side contacts are dropped.
+      double c = nx * ux + ny * uy + nz * uz;
+      if (c < 0.3) return;
+      depth = depth / c;
+      nx = ux;
+      ny = uy;
+      nz = uz;
     }
     int k = contactCount;
     if (k == cA.length) growContacts();
