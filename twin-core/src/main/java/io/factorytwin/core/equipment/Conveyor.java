@@ -10,7 +10,8 @@ import io.factorytwin.core.sim.SimState;
  * {@code <id>.guideR}); the physics backend moves the belt's surface at {@link #surfaceVelocity}.
  *
  * <p>Action: {@code <id>.speed.cmd} [m/s] (signed; the belt ramps to it at its acceleration).
- * State: {@code <id>.speed} [m/s], {@code <id>.encoder} [m] (belt travel since the start).
+ * State: {@code <id>.speed} [m/s], {@code <id>.encoder} [m] (belt travel since the start, plus the
+ * spec's encoder noise from the belt's own random stream).
  *
  * <p>Immutable and thread-safe.
  */
@@ -20,6 +21,7 @@ public final class Conveyor implements Equipment {
   private final ConveyorSpec spec;
   private final int eq, act;
   private final Vec3 dir;
+  private final long key;
 
   /** Made by the layout. */
   public Conveyor(String id, ConveyorSpec spec, int equipmentOffset, int actionOffset) {
@@ -28,6 +30,7 @@ public final class Conveyor implements Equipment {
     this.eq = equipmentOffset;
     this.act = actionOffset;
     this.dir = spec.direction();
+    this.key = io.factorytwin.core.sim.RandomStreams.key(id);
   }
 
   /** Its parameters. */
@@ -95,6 +98,8 @@ public final class Conveyor implements Equipment {
   @Override
   public void readChannels(SimState s, double[] out, int off) {
     out[off] = s.equipment()[eq + SPEED];
-    out[off + 1] = s.equipment()[eq + ENCODER];
+    double noise = spec.encoderNoise() > 0
+        ? spec.encoderNoise() * io.factorytwin.core.sim.RandomStreams.gaussian(s.seed(), key, s.tick(), 0) : 0;
+    out[off + 1] = s.equipment()[eq + ENCODER] + noise;
   }
 }

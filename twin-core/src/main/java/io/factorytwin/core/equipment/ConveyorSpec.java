@@ -22,9 +22,18 @@ import java.util.List;
  * @param accel       ramp of the belt speed [m/s²], > 0
  * @param guideHeight height of side guides above the belt surface [m], ≥ 0 (0: none)
  * @param friction    the belt surface's friction coefficient (multiplied with the item's), ≥ 0
+ * @param encoderNoise standard deviation of the encoder reading [m], ≥ 0, drawn from the belt's own
+ *                    random stream (the belt's travel itself is exact)
  */
 public record ConveyorSpec(Vec3 start, double heading, double incline, double length, double width,
-    double maxSpeed, double accel, double guideHeight, double friction) {
+    double maxSpeed, double accel, double guideHeight, double friction, double encoderNoise) {
+
+  /** A belt with an exact encoder. */
+  public ConveyorSpec(Vec3 start, double heading, double incline, double length, double width, double maxSpeed,
+      double accel, double guideHeight, double friction) {
+    this(start, heading, incline, length, width, maxSpeed, accel, guideHeight, friction, 0);
+  }
+
 
   /** Belt thickness [m]: the belt is a box this deep under its top surface. */
   public static final double THICKNESS = 0.1;
@@ -36,17 +45,22 @@ public record ConveyorSpec(Vec3 start, double heading, double incline, double le
 
   /** This spec with another incline [rad]. */
   public ConveyorSpec withIncline(double rad) {
-    return new ConveyorSpec(start, heading, rad, length, width, maxSpeed, accel, guideHeight, friction);
+    return new ConveyorSpec(start, heading, rad, length, width, maxSpeed, accel, guideHeight, friction, encoderNoise);
   }
 
   /** This spec with side guides of the given height [m]. */
   public ConveyorSpec withGuides(double height) {
-    return new ConveyorSpec(start, heading, incline, length, width, maxSpeed, accel, height, friction);
+    return new ConveyorSpec(start, heading, incline, length, width, maxSpeed, accel, height, friction, encoderNoise);
   }
 
   /** This spec with another speed limit [m/s] and ramp [m/s²]. */
   public ConveyorSpec withDrive(double maxSpeed, double accel) {
-    return new ConveyorSpec(start, heading, incline, length, width, maxSpeed, accel, guideHeight, friction);
+    return new ConveyorSpec(start, heading, incline, length, width, maxSpeed, accel, guideHeight, friction, encoderNoise);
+  }
+
+  /** This spec with encoder noise of standard deviation {@code sigma} [m]. */
+  public ConveyorSpec withEncoderNoise(double sigma) {
+    return new ConveyorSpec(start, heading, incline, length, width, maxSpeed, accel, guideHeight, friction, sigma);
   }
 
   /** Rotation of the belt frame: X along the travel, Z normal to the belt surface. */
@@ -81,5 +95,6 @@ public record ConveyorSpec(Vec3 start, double heading, double incline, double le
     Checks.positive(p, path + ".accel", accel, "m/s^2");
     Checks.nonNegative(p, path + ".guideHeight", guideHeight, "m");
     Checks.nonNegative(p, path + ".friction", friction, "");
+    Checks.nonNegative(p, path + ".encoderNoise", encoderNoise, "m");
   }
 }

@@ -20,10 +20,12 @@ public final class PhotoEye implements Equipment {
   private final String id;
   private final PhotoEyeSpec spec;
   private final int eq;
+  private final long key;
 
   /** Made by the layout. */
   public PhotoEye(String id, PhotoEyeSpec spec, int equipmentOffset) {
     this.id = id;
+    this.key = io.factorytwin.core.sim.RandomStreams.key(id);
     this.spec = spec;
     this.eq = equipmentOffset;
   }
@@ -70,6 +72,9 @@ public final class PhotoEye implements Equipment {
     for (int i = 0; i < s.bodyCount() && !raw; i++) {
       if (layout.isParked(s, i)) continue;
       raw = crosses(layout.workpieces().get(i).shape(), s, i);
+    }
+    if (spec.flicker() > 0 && io.factorytwin.core.sim.RandomStreams.uniform(s.seed(), key, s.tick(), 0) < spec.flicker()) {
+      raw = !raw;
     }
     double[] e = s.equipment();
     e[eq + RAW] = raw ? 1 : 0;
