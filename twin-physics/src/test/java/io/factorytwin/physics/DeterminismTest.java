@@ -96,6 +96,62 @@ class DeterminismTest {
     assertFalse(a.state().bitwiseEquals(b.state()));
   }
 
+  /** A line with every kind of equipment, and a crane carrying a block over it. */
+  static Layout equipmentScene() {
+    var main = io.factorytwin.core.equipment.ConveyorSpec.level(new Vec3(0, 0, 0.8), 0, 5, 0.6).withGuides(0.05)
+        .withEncoderNoise(0.001);
+    return Layout.builder("equipment").floor(Material.of(0.5, 0))
+        .conveyor("main", main)
+        .stopper("stop", new io.factorytwin.core.equipment.StopperSpec(Pose.at(2.0, 0, 0.9), new Vec3(0.04, 0.7, 0.2)))
+        .pusher("pusher", new io.factorytwin.core.equipment.PusherSpec(Pose.at(3.0, 0.45, 0.92), new Vec3(0.6, 0.04, 0.16),
+            new Vec3(0, -1, 0), 0.75, 1.2))
+        .photoEye("eye", new io.factorytwin.core.equipment.PhotoEyeSpec(new Vec3(1.5, -0.4, 0.9), new Vec3(1.5, 0.4, 0.9),
+            0.01, 0.01, 0.02))
+        .source("source", new io.factorytwin.core.equipment.SourceSpec(Pose.at(0.3, 0, 0.935), 12, 1.1,
+            new Vec3(0.2, 0.2, 0.2), new Vec3(0.3, 0.3, 0.25), 1, 3, 0.5, 9))
+        .sink("sink", new io.factorytwin.core.equipment.SinkSpec(Pose.at(4.9, 0, 1.0), new Vec3(0.2, 1, 0.6)))
+        .crane("crane", io.factorytwin.core.equipment.CraneSpec.reference().toBuilder().start(10, 8, 5).build())
+        .workpiece("block", w -> w.box(1.2, 1.2, 0.6).mass(2000).at(8, 10, 8 - 5 - 0.3 - 0.3))
+        .build();
+  }
+
+  /** Belt on, stopper toggling, pusher every 3 s, crane grabbing and shuttling. */
+  static final Plan EQUIPMENT_PLAN = (tick, s, a) -> {
+    a[0] = 0.5;
+    a[1] = (tick / 600) % 2;
+    a[2] = (tick / 360) % 2 == 1 && tick % 720 > 600 ? 1 : 0;
+    a[3] = 0;
+    int c = 4; // crane: bridge mode, cmd, trolley mode, cmd, hoist mode, cmd, grab
+    a[c + 2] = 0;
+    a[c + 3] = (tick / 960) % 2 == 0 ? 0.8 : -0.8;
+    a[c + 6] = 1;
+  };
+
+  @Test
+  void equipmentRestoresBitwiseOnAnyThread() throws Exception {
+    Layout layout = equipmentScene();
+    Twin a = Twin.create(layout, new JBulletPhysics(), 8L);
+    a.run(1500, EQUIPMENT_PLAN);
+    SimState snap = a.snapshot();
+    a.run(1500, EQUIPMENT_PLAN);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<SimState>> runs = new ArrayList<>();
+      for (int k = 0; k < 3; k++) {
+        runs.add(pool.submit(() -> {
+          Twin b = Twin.create(layout, new JBulletPhysics(), 8L);
+          b.restore(snap);
+          b.run(1500, EQUIPMENT_PLAN);
+          return b.state();
+        }));
+      }
+      for (Future<SimState> f : runs) assertTrue(a.state().bitwiseEquals(f.get()));
+    } finally {
+      pool.shutdownNow();
+    }
+    assertTrue(layout.sources().get(0).spawned(a.state()) > 5, "the line must have run");
+  }
+
   @Test
   void resultsAreIdenticalOnOneTwoAndFourThreads() throws Exception {
     Layout layout = scene();
