@@ -15,7 +15,8 @@ import java.util.Arrays;
  *       [rad/s], both in the world frame;</li>
  *   <li>the last actions applied, in action-schema order;</li>
  *   <li>the equipment array: actuator positions and speeds, rope tension, attachments, latches;</li>
- *   <li>per body, its time at rest and whether it sleeps (when the backend lets bodies sleep);</li>
+ *   <li>per body, its time at rest and whether it sleeps (when the backend lets bodies sleep), and
+ *       whether equipment carries it;</li>
  *   <li>the solver's warm-start cache ({@link SolverCache}): the contact impulses of the last step,
  *       keyed by body pair and contact feature, so that a restored state continues bit for bit as
  *       the uninterrupted one would;</li>
@@ -38,6 +39,7 @@ public final class SimState {
   private final double[] equipment;
   private final double[] restTime;
   private final boolean[] asleep;
+  private final boolean[] carried;
   private final SolverCache solverCache;
   private final Health health;
 
@@ -56,6 +58,7 @@ public final class SimState {
     this.equipment = new double[equipment];
     this.restTime = new double[bodies];
     this.asleep = new boolean[bodies];
+    this.carried = new boolean[bodies];
     for (int i = 0; i < bodies; i++) rot[4 * i] = 1;
     this.solverCache = new SolverCache();
     this.health = new Health();
@@ -73,6 +76,7 @@ public final class SimState {
     this.equipment = o.equipment.clone();
     this.restTime = o.restTime.clone();
     this.asleep = o.asleep.clone();
+    this.carried = o.carried.clone();
     this.solverCache = o.solverCache.copy();
     this.health = o.health.copy();
   }
@@ -104,6 +108,7 @@ public final class SimState {
     System.arraycopy(o.equipment, 0, equipment, 0, equipment.length);
     System.arraycopy(o.restTime, 0, restTime, 0, restTime.length);
     System.arraycopy(o.asleep, 0, asleep, 0, asleep.length);
+    System.arraycopy(o.carried, 0, carried, 0, carried.length);
     solverCache.set(o.solverCache);
     health.set(o.health);
   }
@@ -218,6 +223,14 @@ public final class SimState {
     return asleep;
   }
 
+  /**
+   * Per body: carried by equipment (a gripper holds it): its pose and velocity are written by the
+   * equipment each step, and the physics treats it as infinitely heavy, moving as told; live.
+   */
+  public boolean[] carried() {
+    return carried;
+  }
+
   /** The solver's warm-start cache (written by the physics backend). */
   public SolverCache solverCache() {
     return solverCache;
@@ -232,7 +245,7 @@ public final class SimState {
   public boolean bitwiseEquals(SimState o) {
     return tick == o.tick && seed == o.seed && bodies == o.bodies && bits(pos, o.pos) && bits(rot, o.rot)
         && bits(vel, o.vel) && bits(angVel, o.angVel) && bits(actions, o.actions) && bits(equipment, o.equipment)
-        && bits(restTime, o.restTime) && Arrays.equals(asleep, o.asleep)
+        && bits(restTime, o.restTime) && Arrays.equals(asleep, o.asleep) && Arrays.equals(carried, o.carried)
         && solverCache.bitwiseEquals(o.solverCache) && health.equals(o.health);
   }
 

@@ -182,7 +182,10 @@ final class ContactSolver {
       }
       // a static B may move: a belt's surface (tangential only) or a pusher's paddle (all of it)
       if (sb < 0) {
-        double ux = w.slotVel[3 * b], uy = w.slotVel[3 * b + 1], uz = w.slotVel[3 * b + 2];
+        // velocity of B's surface at the contact point: v + ω × (p − centre)
+        double ox = w.slotOmega[3 * b], oy = w.slotOmega[3 * b + 1], oz = w.slotOmega[3 * b + 2];
+        double ux = w.slotVel[3 * b] + (oy * rbz - oz * rby), uy = w.slotVel[3 * b + 1] + (oz * rbx - ox * rbz);
+        double uz = w.slotVel[3 * b + 2] + (ox * rby - oy * rbx);
         surf[3 * j] = w.slotKinematic[b] ? ux * nx + uy * ny + uz * nz : 0;
         surf[3 * j + 1] = ux * t1x + uy * t1y + uz * t1z;
         surf[3 * j + 2] = ux * t2x + uy * t2y + uz * t2z;
@@ -423,12 +426,12 @@ final class ContactSolver {
    * orientation by the exact exponential map; each member keeps its offset from the centre of mass,
    * rotated with it, and takes the assembly's velocity at its own centre.
    */
-  void integrate(SimState state, boolean[] frozen, boolean[] asleep) {
+  void integrate(SimState state, boolean[] frozen, boolean[] asleep, boolean[] carried) {
     double[] p = state.positions(), q = state.rotations(), v = state.velocities(), om = state.angularVelocities();
     double[] sv = w.sbV, sw = w.sbW, com = w.sbCom;
     int[] root = w.root;
     for (int i = 0; i < frozen.length; i++) {
-      if (frozen[i] || asleep[i]) continue;
+      if (frozen[i] || asleep[i] || carried[i]) continue;
       int s = root[i];
       double wx = sw[3 * s] + pw[3 * s], wy = sw[3 * s + 1] + pw[3 * s + 1], wz = sw[3 * s + 2] + pw[3 * s + 2];
       double lx = sv[3 * s] + pv[3 * s], ly = sv[3 * s + 1] + pv[3 * s + 1], lz = sv[3 * s + 2] + pv[3 * s + 2];

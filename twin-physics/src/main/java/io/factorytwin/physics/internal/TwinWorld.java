@@ -79,6 +79,7 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
   private final double[] planeNormal = {0, 0, 1};
   // moving surfaces and switched fixtures: belts, pusher paddles, stoppers
   final double[] slotVel;          // [slot][3] velocity of a static slot's surface [m/s]
+  final double[] slotOmega;        // [slot][3] angular velocity of a moving static slot [rad/s]
   final boolean[] slotKinematic;   // the whole slot moves (a paddle), not only its surface (a belt)
   private final boolean[] slotEnabled;
   private final int[] beltSlot, bladeSlot, paddleSlot;
@@ -192,6 +193,7 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     collisionWorld = new SweptCollisionWorld(dispatcher, new DbvtBroadphase(), config);
     objects = new CollisionObject[slots];
     slotVel = new double[3 * slots];
+    slotOmega = new double[3 * slots];
     slotKinematic = new boolean[slots];
     slotEnabled = new boolean[slots];
     java.util.Arrays.fill(slotEnabled, true);
@@ -378,8 +380,9 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
       worldInverseInertia(i);
     }
     // 2. unconstrained velocities: gravity and external forces
+    boolean[] carried = state.carried();
     for (int i = 0; i < n; i++) {
-      if (frozen[i] || asleep[i]) continue;
+      if (frozen[i] || asleep[i] || carried[i]) continue;
       double im = invMass[i];
       sv[3 * i] += dt * im * externalForce[3 * i];
       sv[3 * i + 1] += dt * im * externalForce[3 * i + 1];
@@ -400,7 +403,7 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     // 4. solve velocities (and split-impulse position corrections)
     solver.solve(state, order);
     // 5. integrate poses
-    solver.integrate(state, frozen, asleep);
+    solver.integrate(state, frozen, asleep, state.carried());
     layout.afterPhysics(state);
     for (int i = 0; i < n; i++) if (layout.isParked(state, i)) frozen[i] = true;
     if (settings.sleeping()) settle(state);
@@ -472,7 +475,14 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     double[] sv = state.velocities(), sw = state.angularVelocities();
     for (int i = 0; i < n; i++) {
       if (frozen[i] || root[i] != i) continue;
-      if (!assembled[i]) {
+      if (state.carried()[i]) {
+        // moved by equipment: nothing the contacts do changes its motion
+        sbInvMass[i] = 0;
+        java.util.Arrays.fill(sbInvInertia, 9 * i, 9 * i + 9, 0);
+        System.arraycopy(pos, 3 * i, sbCom, 3 * i, 3);
+        System.arraycopy(sv, 3 * i, sbV, 3 * i, 3);
+        System.arraycopy(sw, 3 * i, sbW, 3 * i, 3);
+      } else if (!assembled[i]) {
         sbInvMass[i] = invMass[i];
         System.arraycopy(invInertiaWorld, 9 * i, sbInvInertia, 9 * i, 9);
         System.arraycopy(pos, 3 * i, sbCom, 3 * i, 3);
