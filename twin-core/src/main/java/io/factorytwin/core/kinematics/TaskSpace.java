@@ -10,8 +10,10 @@ public enum TaskSpace {
   POSE,
   /**
    * Position and yaw about world Z (4 numbers): 4-axis palletising and SCARA-like arms whose tool
-   * stays vertical by construction. The target's tilt is ignored; its yaw is the twist about world Z
-   * of the rotation from the current tool orientation to the target's. Needs at least 4 joints.
+   * stays vertical by construction. The yaw of an orientation is the heading of its X axis in the
+   * floor plane, {@code atan2(x_y, x_x)} (0 if that axis is vertical); the yaw error is the difference
+   * of headings, wrapped to [−π, π]. The rest of the target's orientation (its tilt) is ignored.
+   * Needs at least 4 joints.
    */
   POSITION_YAW
 }

@@ -53,6 +53,7 @@ public final class Layout {
   private final List<Stopper> stoppers;
   private final List<Pusher> pushers;
   private final List<Source> sources;
+  private final List<io.factorytwin.core.equipment.RobotArm> robotArms;
   private final boolean[] hooks;
   private final int[] parkSlot;
   private final int equipmentSize;
@@ -108,6 +109,8 @@ public final class Layout {
         Source src = new Source(id, ss, eq, act, idx.get(id + ".item0"));
         for (int k = 0; k < ss.pool(); k++) parkSlot[src.poolBody(k)] = src.parkedSlot(k);
         e = src;
+      } else if (spec instanceof io.factorytwin.core.equipment.RobotArmSpec rs) {
+        e = new io.factorytwin.core.equipment.RobotArm(id, rs, eq, act);
       } else {
         e = new Sink(id, (SinkSpec) spec, eq);
       }
@@ -123,6 +126,7 @@ public final class Layout {
     this.stoppers = typed(all, Stopper.class);
     this.pushers = typed(all, Pusher.class);
     this.sources = typed(all, Source.class);
+    this.robotArms = typed(all, io.factorytwin.core.equipment.RobotArm.class);
     this.equipmentSize = eq;
     this.stateSchema = s.build();
     this.actionSchema = a.build();
@@ -205,6 +209,11 @@ public final class Layout {
   /** Pushers, in declaration order. */
   public List<Pusher> pushers() {
     return pushers;
+  }
+
+  /** Robot arms, in declaration order. */
+  public List<io.factorytwin.core.equipment.RobotArm> robotArms() {
+    return robotArms;
   }
 
   /** Sources, in declaration order. */

@@ -297,6 +297,26 @@ public final class LayoutBuilder {
     return lo + (hi - lo) * rnd.nextDouble();
   }
 
+  /**
+   * Adds a robot arm with a vacuum gripper (docs/robots.md): its links become moving fixtures
+   * {@code <id>.link1} ... and {@code <id>.cup}.
+   */
+  public LayoutBuilder robotArm(String id, io.factorytwin.core.equipment.RobotArmSpec spec) {
+    equipmentIds.add(id);
+    equipmentSpecs.add(spec);
+    if (spec != null && spec.arm() != null && spec.start() != null && spec.start().length == spec.arm().dof()
+        && spec.arm().coupledJoints().isEmpty() && spec.linkRadius() > 0) {
+      Object[][] fx = io.factorytwin.core.equipment.RobotArm.fixtures(spec);
+      int n = spec.arm().dof();
+      for (int k = 0; k <= n; k++) {
+        if (fx[k] == null) continue;
+        String fid = k < n ? id + ".link" + (k + 1) : id + ".cup";
+        fixtures.add(new Fixture(fid, (Shape) fx[k][0], (Pose) fx[k][1], Material.of(0.5, 0)));
+      }
+    }
+    return this;
+  }
+
   /** Adds a sink that takes source boxes off the line. */
   public LayoutBuilder sink(String id, SinkSpec spec) {
     equipmentIds.add(id);
@@ -380,6 +400,8 @@ public final class LayoutBuilder {
         ss.validate(p, path);
       } else if (spec instanceof SinkSpec ss) {
         ss.validate(p, path);
+      } else if (spec instanceof io.factorytwin.core.equipment.RobotArmSpec rs) {
+        rs.validate(p, path);
       }
     }
     if (p.isEmpty()) {

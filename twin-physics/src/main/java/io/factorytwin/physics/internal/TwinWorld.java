@@ -84,6 +84,9 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
   private final boolean[] slotEnabled;
   private final int[] beltSlot, bladeSlot, paddleSlot;
   private final double[] beltUp; // [slot][3] a belt's surface normal (zero for other slots)
+  private final int[] armOwner;  // [slot] index of the robot arm whose link or cup it is, or −1
+  private final int[][] armSlots; // [arm][link k, cup at n] slot or −1
+  private final boolean[] armBaseLink; // [slot] the first link of an arm (turret): touches only workpieces
   // per body dynamics
   final double[] invMass;
   final double[] invInertiaLocal; // [body][3]
@@ -124,6 +127,7 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
   private final boolean[] linked;     // [body] held by a link or rope: never sleeps
   private boolean[] asleep = new boolean[0]; // the state's flags, during a step
   private double[] restTimes = new double[0]; // the state's rest timers, during a step
+  private boolean[] carriedNow = new boolean[0]; // the state's carried flags, during a step
   private final double[] boundRadius; // [body] bounding radius about the centre [m]
   private final ContactSolver solver;
   private final double[] externalForce; // [body][3] N, applied each step until changed
@@ -192,6 +196,22 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     }
     collisionWorld = new SweptCollisionWorld(dispatcher, new DbvtBroadphase(), config);
     objects = new CollisionObject[slots];
+    armOwner = new int[slots];
+    java.util.Arrays.fill(armOwner, -1);
+    armBaseLink = new boolean[slots];
+    var arms = layout.robotArms();
+    armSlots = new int[arms.size()][];
+    for (int r = 0; r < arms.size(); r++) {
+      var arm = arms.get(r);
+      int dof = arm.spec().arm().dof();
+      armSlots[r] = new int[dof + 1];
+      for (int k = 0; k <= dof; k++) {
+        int fi = layout.fixtureIndex(k < dof ? arm.linkId(k) : arm.cupId());
+        armSlots[r][k] = fi < 0 ? -1 : n + fi;
+        if (fi >= 0) armOwner[n + fi] = r;
+      }
+      if (armSlots[r][0] >= 0) armBaseLink[armSlots[r][0]] = true;
+    }
     slotVel = new double[3 * slots];
     slotOmega = new double[3 * slots];
     slotKinematic = new boolean[slots];
@@ -312,7 +332,10 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     o.setCollisionFlags(fixed ? CollisionFlags.STATIC_OBJECT : 0);
     objects[s] = o;
     syncTransform(s);
-    if (fixed) {
+    if (fixed && armOwner != null && armOwner[s] >= 0) {
+      // a moving fixture that must meet other fixtures too (an arm hitting a rack)
+      collisionWorld.addCollisionObject(o, CollisionFilterGroups.KINEMATIC_FILTER, CollisionFilterGroups.ALL_FILTER);
+    } else if (fixed) {
       collisionWorld.addCollisionObject(o, CollisionFilterGroups.STATIC_FILTER,
           (short) (CollisionFilterGroups.ALL_FILTER ^ CollisionFilterGroups.STATIC_FILTER));
     } else {
@@ -369,6 +392,7 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     moveEquipment(state);
     asleep = state.asleep();
     restTimes = state.restTimes();
+    carriedNow = state.carried();
     wakeDisturbed(state);
     // 1. poses into the slot tables; world inverse inertia
     for (int i = 0; i < n; i++) {
@@ -417,6 +441,8 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
   }
 
   private final double[] tmp3 = new double[3];
+  private io.factorytwin.core.geom.Pose[] armPoses = new io.factorytwin.core.geom.Pose[0];
+  private double[][] armVel = new double[0][];
 
   /** How far slot {@code s} may move this step [m]: a body's reach, a paddle's travel, else 0. */
   private double slotReach(int s) {
@@ -435,6 +461,30 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     }
     var stoppers = layout.stoppers();
     for (int c = 0; c < bladeSlot.length; c++) slotEnabled[bladeSlot[c]] = stoppers.get(c).isUp(state);
+    var arms = layout.robotArms();
+    for (int r = 0; r < arms.size(); r++) {
+      int[] sl = armSlots[r];
+      if (armPoses.length < sl.length) {
+        armPoses = new io.factorytwin.core.geom.Pose[sl.length];
+        armVel = new double[sl.length][6];
+      }
+      arms.get(r).linkMotion(state, armPoses, armVel);
+      for (int k = 0; k < sl.length; k++) {
+        int s = sl[k];
+        if (s < 0 || armPoses[k] == null) continue;
+        var p = armPoses[k].position();
+        var q = armPoses[k].rotation();
+        pos[3 * s] = p.x();
+        pos[3 * s + 1] = p.y();
+        pos[3 * s + 2] = p.z();
+        Rotations.matrix(q.w(), q.x(), q.y(), q.z(), rot, 9 * s);
+        System.arraycopy(armVel[k], 0, slotVel, 3 * s, 3);
+        System.arraycopy(armVel[k], 3, slotOmega, 3 * s, 3);
+        slotKinematic[s] = true;
+        syncTransform(s);
+        collisionWorld.updateSingleAabb(objects[s]);
+      }
+    }
     var pushers = layout.pushers();
     for (int c = 0; c < paddleSlot.length; c++) {
       var pusher = pushers.get(c);
@@ -700,6 +750,15 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     if (s0 < n && frozen[s0] || s1 < n && frozen[s1]) return;
     if (s0 < n && s1 < n && root[s0] == root[s1]) return; // welded together: no contact
     if (!slotEnabled[s0] || !slotEnabled[s1]) return; // a stopper that is down
+    if (s0 >= n && s1 >= n) {
+      // two fixtures meet only if one is an arm's link or cup: never its own, never the floor, and
+      // the arm's first link (its turret, standing on the base) touches workpieces only
+      int o0 = armOwner[s0], o1 = armOwner[s1];
+      if (o0 == o1 || kind[s0] == PLANE || kind[s1] == PLANE || armBaseLink[s0] || armBaseLink[s1]) return;
+    } else if ((s0 < n && carriedNow[s0] && s1 >= n && armOwner[s1] >= 0)
+        || (s1 < n && carriedNow[s1] && s0 >= n && armOwner[s0] >= 0)) {
+      return; // what a gripper holds does not collide with the arm holding it
+    }
     boolean moving0 = s0 < n ? !asleep[s0] : slotKinematic[s0], moving1 = s1 < n ? !asleep[s1] : slotKinematic[s1];
     if (!moving0 && !moving1) return; // nothing here moves
     int k0 = kind[s0], k1 = kind[s1];
@@ -831,18 +890,35 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     while (i < contactCount) {
       int first = order[i];
       int a = cA[first], b = cB[first];
-      double sum = 0, px = 0, py = 0, pz = 0;
+      double sum = 0, px = 0, py = 0, pz = 0, deepest = Double.NEGATIVE_INFINITY, dx = 0, dy = 0, dz = 0;
       int j = i;
       while (j < contactCount && cA[order[j]] == a && cB[order[j]] == b) {
         int k = order[j];
         double l = impulse[j];
+        if (cDepth[k] > deepest) {
+          deepest = cDepth[k];
+          dx = cPoint[3 * k];
+          dy = cPoint[3 * k + 1];
+          dz = cPoint[3 * k + 2];
+        }
         sum += l;
         px += l * cPoint[3 * k];
         py += l * cPoint[3 * k + 1];
         pz += l * cPoint[3 * k + 2];
         j++;
       }
-      if (sum > 0) {
+      if (!(sum > 0) && deepest > 0) {
+        // touching without an impulse: a moving fixture against a fixture or a carried part
+        sum = 0;
+        px = dx;
+        py = dy;
+        pz = dz;
+        boolean flip = a > b;
+        int sa = flip ? b : a, sb = flip ? a : b;
+        double sign = flip ? -1 : 1;
+        out.add(new Contact(names[sa], names[sb], 0, new Vec3(px, py, pz),
+            new Vec3(sign * cNormal[3 * first], sign * cNormal[3 * first + 1], sign * cNormal[3 * first + 2])));
+      } else if (sum > 0) {
         // report with the workpiece (lower slot) first
         boolean flip = a > b;
         int sa = flip ? b : a, sb = flip ? a : b;
