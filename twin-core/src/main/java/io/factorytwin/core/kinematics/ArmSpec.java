@@ -207,8 +207,15 @@ public final class ArmSpec {
     return taskSpace;
   }
 
-  /** True when every {@code q[i]} is within joint i's limits (q must have {@link #dof()} entries). */
+  /**
+   * True when every {@code q[i]} is within joint i's limits (NaN never is).
+   *
+   * @throws IllegalArgumentException if {@code q} does not have {@link #dof()} entries
+   */
   public boolean withinLimits(double[] q) {
+    if (q.length != joints.size()) {
+      throw new IllegalArgumentException(name + ".q: length " + q.length + ", must be " + joints.size() + " (one per joint)");
+    }
     for (int i = 0; i < joints.size(); i++) {
       if (!joints.get(i).within(q[i])) return false;
     }

@@ -13,10 +13,9 @@ import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
  * <p>The residual is {@code e = (Δp, w·Δθ)}: the position error [m] and the rotation vector of
  * {@code R_target · R_toolᵀ} [rad] weighted by {@link IkOptions#orientationWeight()} (for
  * {@link TaskSpace#POSITION_YAW}, instead, the difference of the headings of the tool X axis in
- * the floor plane). Each iteration solves
- * {@code (JᵀJ + λI) Δq = Jᵀe} with the task rows of the geometric Jacobian, projects the step on the
- * joint limits, and accepts it only if the cost {@code ½|e|²} falls, which
- * makes λ smaller; otherwise λ grows and the step is tried again. A start ends when the tolerances
+ * the floor plane). Each iteration solves {@code (JᵀJ + λI) Δq = Jᵀe} with the task rows of the
+ * geometric Jacobian, projects the step on the joint limits, and accepts it only if the cost
+ * {@code ½|e|²} falls, which makes λ smaller; otherwise λ grows and the step is tried again. A start ends when the tolerances
  * are met, when no step lowers the cost, when the cost stalls (a local minimum or the edge of the
  * workspace), or after {@code maxIterations}.
  *
@@ -24,8 +23,9 @@ import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
  * when that lands within its limits (joints with more than a turn of range, and no coupled joint
  * depending on them by a fraction), since the arm is then where the step meant it to be; otherwise a
  * joint at a limit that the step would push further is frozen and the step solved again without it,
- * and what still overshoots is clamped. Going round a turn matters: without it about a third of
- * the starts of the 6-axis preset end pinned at a wrist limit.
+ * and what still overshoots is clamped. Going round a turn matters: on random reachable targets of
+ * the 6-axis preset it raises the share of first starts that succeed from about 45 % to about 70 %
+ * (the others settle at a joint limit or in a local minimum, and the restarts take over).
  *
  * <p>Confined to one thread (scratch arrays).
  */

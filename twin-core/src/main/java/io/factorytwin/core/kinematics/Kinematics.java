@@ -74,6 +74,10 @@ public final class Kinematics {
    * answer is deterministic. For a {@link TaskSpace#POSITION_YAW} arm only the position and the
    * yaw about world Z are solved; the target's tilt is ignored.
    *
+   * <p>The solution is the one the first successful start converges to: usually the one nearest the
+   * seed, but not always, and a joint with more than a full turn of range may come back one turn away
+   * from the seed when a step would have taken it past a limit.
+   *
    * <p>An unreachable target is not an error: the result says {@code reachable = false} and gives the
    * closest pose found and how far it is.
    *

@@ -185,7 +185,13 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     boundRadius = new double[n];
 
     DefaultCollisionConfiguration config = new DefaultCollisionConfiguration();
-    CollisionDispatcher dispatcher = new CollisionDispatcher(config);
+    // every pair the broadphase finds goes to collide(), which knows which fixtures move
+    CollisionDispatcher dispatcher = new CollisionDispatcher(config) {
+      @Override
+      public boolean needsCollision(CollisionObject body0, CollisionObject body1) {
+        return body0.checkCollideWith(body1);
+      }
+    };
     CollisionAlgorithmCreateFunc ours = new PairAlgorithmFactory();
     int[] types = {BroadphaseNativeType.BOX_SHAPE_PROXYTYPE.ordinal(), BroadphaseNativeType.SPHERE_SHAPE_PROXYTYPE.ordinal(),
         BroadphaseNativeType.CYLINDER_SHAPE_PROXYTYPE.ordinal(), BroadphaseNativeType.STATIC_PLANE_PROXYTYPE.ordinal()};
