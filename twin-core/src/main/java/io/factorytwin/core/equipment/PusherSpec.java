@@ -21,13 +21,7 @@ public record PusherSpec(Pose retracted, Vec3 size, Vec3 direction, double strok
   /** Adds every problem to {@code p} under {@code path}. */
   public void validate(List<String> p, String path) {
     if (retracted == null || !retracted.position().isFinite()) p.add(path + ".retracted: " + retracted + ", must be finite");
-    if (size == null) {
-      p.add(path + ".size: missing");
-    } else {
-      Checks.positive(p, path + ".size.x", size.x(), "m");
-      Checks.positive(p, path + ".size.y", size.y(), "m");
-      Checks.positive(p, path + ".size.z", size.z(), "m");
-    }
+    Checks.positive(p, path + ".size", size, "m");
     if (direction == null || !direction.isFinite() || !(direction.length() > 0)) {
       p.add(path + ".direction: " + direction + ", must be a finite non-zero vector");
     }

@@ -18,12 +18,6 @@ public record StopperSpec(Pose pose, Vec3 size) {
   /** Adds every problem to {@code p} under {@code path}. */
   public void validate(List<String> p, String path) {
     if (pose == null || !pose.position().isFinite()) p.add(path + ".pose: " + pose + ", must be finite");
-    if (size == null) {
-      p.add(path + ".size: missing");
-    } else {
-      Checks.positive(p, path + ".size.x", size.x(), "m");
-      Checks.positive(p, path + ".size.y", size.y(), "m");
-      Checks.positive(p, path + ".size.z", size.z(), "m");
-    }
+    Checks.positive(p, path + ".size", size, "m");
   }
 }

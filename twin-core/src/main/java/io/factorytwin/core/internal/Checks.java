@@ -18,6 +18,17 @@ public final class Checks {
     }
   }
 
+  /** Adds "path.x|y|z: ..." problems unless every component of {@code size} is finite and > 0; "missing" if null. */
+  public static void positive(List<String> problems, String path, io.factorytwin.core.geom.Vec3 size, String unit) {
+    if (size == null) {
+      problems.add(path + ": missing");
+      return;
+    }
+    positive(problems, path + ".x", size.x(), unit);
+    positive(problems, path + ".y", size.y(), unit);
+    positive(problems, path + ".z", size.z(), unit);
+  }
+
   /** Adds a problem unless {@code value} is finite and {@code >= 0}. */
   public static void nonNegative(List<String> problems, String path, double value, String unit) {
     if (!(value >= 0) || Double.isInfinite(value)) {

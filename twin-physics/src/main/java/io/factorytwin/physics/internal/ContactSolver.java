@@ -519,7 +519,8 @@ final class ContactSolver {
     return a[oa] * b[ob] + a[oa + 1] * b[ob + 1] + a[oa + 2] * b[ob + 2];
   }
 
-  private static void invert3(double[] m, double[] out, int o) {
+  /** Inverse of the 3×3 matrix {@code m} (row-major) into {@code out[o..o+8]}, by cofactors. */
+  static void invert3(double[] m, double[] out, int o) {
     double a = m[0], b = m[1], c = m[2], d = m[3], e = m[4], f = m[5], g = m[6], h = m[7], k = m[8];
     double A = e * k - f * h, B = -(d * k - f * g), C = d * h - e * g;
     double det = a * A + b * B + c * C;

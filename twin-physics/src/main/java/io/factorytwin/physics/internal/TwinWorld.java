@@ -601,7 +601,7 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
       angularMomentum[1] += body[3] * wx + body[4] * wy + body[5] * wz + mass[i] * (dz * ux - dx * uz);
       angularMomentum[2] += body[6] * wx + body[7] * wy + body[8] * wz + mass[i] * (dx * uy - dy * ux);
     }
-    invertSymmetric(inertiaSum, sbInvInertia, 9 * r);
+    ContactSolver.invert3(inertiaSum, sbInvInertia, 9 * r);
     sbInvMass[r] = 1 / m;
     sbCom[3 * r] = cx;
     sbCom[3 * r + 1] = cy;
@@ -614,21 +614,6 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     sbW[3 * r] = ii[q] * angularMomentum[0] + ii[q + 1] * angularMomentum[1] + ii[q + 2] * angularMomentum[2];
     sbW[3 * r + 1] = ii[q + 3] * angularMomentum[0] + ii[q + 4] * angularMomentum[1] + ii[q + 5] * angularMomentum[2];
     sbW[3 * r + 2] = ii[q + 6] * angularMomentum[0] + ii[q + 7] * angularMomentum[1] + ii[q + 8] * angularMomentum[2];
-  }
-
-  private static void invertSymmetric(double[] m, double[] out, int o) {
-    double a = m[0], b = m[1], c = m[2], d = m[3], e = m[4], f = m[5], g = m[6], h = m[7], k = m[8];
-    double A = e * k - f * h, B = -(d * k - f * g), C = d * h - e * g;
-    double inv = 1 / (a * A + b * B + c * C);
-    out[o] = A * inv;
-    out[o + 1] = -(b * k - c * h) * inv;
-    out[o + 2] = (b * f - c * e) * inv;
-    out[o + 3] = B * inv;
-    out[o + 4] = (a * k - c * g) * inv;
-    out[o + 5] = -(a * f - c * d) * inv;
-    out[o + 6] = C * inv;
-    out[o + 7] = -(a * h - b * g) * inv;
-    out[o + 8] = (a * e - b * d) * inv;
   }
 
   private final double[] ropeTop = new double[3];
