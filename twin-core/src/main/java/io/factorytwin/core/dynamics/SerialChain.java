@@ -13,8 +13,11 @@ package io.factorytwin.core.dynamics;
  * per thread ({@link #copy()}).
  */
 public final class SerialChain {
-  private final int n;
+  private final int n;        // DH rows (actuated and coupled)
+  private final int dof;      // actuated joints
+  private final double[] gain; // [row][dof]: row angle = offset + Σ gain·q
   private final double[] a, alpha, d, offset;
+  private final double[] rowQ, rowQd, rowQdd, rowTau;
   private final double[] mass;     // [link]
   private final double[] com;      // [link][3] in the link frame
   private final double[] inertia;  // [link][3] principal moments about the com, link-frame axes
@@ -39,7 +42,32 @@ public final class SerialChain {
    */
   public SerialChain(double[] a, double[] alpha, double[] d, double[] offset, double[] mass, double[] com,
       double[] inertia, double[] baseRot) {
+    this(a, alpha, d, offset, mass, com, inertia, baseRot, identity(a.length));
+  }
+
+  private static double[] identity(int n) {
+    double[] g = new double[n * n];
+    for (int i = 0; i < n; i++) g[i * n + i] = 1;
+    return g;
+  }
+
+  /**
+   * A chain whose DH rows are not all actuated: row r turns by {@code offset[r] + Σⱼ gain[r][j]·q[j]}
+   * (a parallelogram's passive joint is a row with gains such as (0, −1, −1, 0)). Masses, centres and
+   * inertias are per row (zero for a massless row). Joint torques are the rows' torques mapped back
+   * through the gains, τ = Gᵀ·τ_rows.
+   *
+   * @param gain the row-by-joint gain matrix, flat [row][joint]
+   */
+  public SerialChain(double[] a, double[] alpha, double[] d, double[] offset, double[] mass, double[] com,
+      double[] inertia, double[] baseRot, double[] gain) {
     this.n = a.length;
+    this.dof = gain.length / n;
+    this.gain = gain.clone();
+    rowQ = new double[n];
+    rowQd = new double[n];
+    rowQdd = new double[n];
+    rowTau = new double[n];
     this.a = a.clone();
     this.alpha = alpha.clone();
     this.d = d.clone();
@@ -55,17 +83,25 @@ public final class SerialChain {
     vd = new double[3 * n];
     f = new double[3 * n];
     t = new double[3 * n];
-    mm = new double[n * n];
+    mm = new double[dof * dof];
   }
 
   /** A fresh instance with the same description (for another thread). */
   public SerialChain copy() {
-    return new SerialChain(a, alpha, d, offset, mass, com, inertia, baseRot);
+    return new SerialChain(a, alpha, d, offset, mass, com, inertia, baseRot, gain);
   }
 
-  /** Number of joints. */
+  /** Number of actuated joints. */
   public int joints() {
-    return n;
+    return dof;
+  }
+
+  private void rows(double[] q, double[] out) {
+    for (int r = 0; r < n; r++) {
+      double v = 0;
+      for (int j = 0; j < dof; j++) v += gain[r * dof + j] * q[j];
+      out[r] = v;
+    }
   }
 
   /**
@@ -73,6 +109,11 @@ public final class SerialChain {
    * [link][9] world rotations, {@code posOut} [link][3] origins (base origin at 0).
    */
   public void frames(double[] q, double[] rotOut, double[] posOut) {
+    rows(q, rowQ);
+    rowFrames(rowQ, rotOut, posOut);
+  }
+
+  private void rowFrames(double[] q, double[] rotOut, double[] posOut) {
     double[] r = {baseRot[0], baseRot[1], baseRot[2], baseRot[3], baseRot[4], baseRot[5], baseRot[6], baseRot[7], baseRot[8]};
     double px = 0, py = 0, pz = 0;
     for (int i = 0; i < n; i++) {
@@ -106,9 +147,13 @@ public final class SerialChain {
    * {@code g} (world, m/s²), with a payload of {@code payloadMass} kg whose centre is at
    * {@code payloadCom} in the last link's frame (point mass), into {@code tauOut}.
    */
-  public void inverseDynamics(double[] q, double[] qd, double[] qdd, double[] g, double payloadMass, double[] payloadCom,
-      double[] tauOut) {
-    frames(q, rot, pos);
+  public void inverseDynamics(double[] qJoints, double[] qdJoints, double[] qddJoints, double[] g, double payloadMass,
+      double[] payloadCom, double[] tauJoints) {
+    rows(qJoints, rowQ);
+    rows(qdJoints, rowQd);
+    rows(qddJoints, rowQdd);
+    double[] q = rowQ, qd = rowQd, qdd = rowQdd, tauOut = rowTau;
+    rowFrames(q, rot, pos);
     // joint i turns about the z axis of frame i−1 (the base's z for joint 0), through frame i−1's origin
     double wx = 0, wy = 0, wz = 0, ax = 0, ay = 0, az = 0;
     double lx = -g[0], ly = -g[1], lz = -g[2]; // base "accelerates up" to stand in for gravity
@@ -178,6 +223,11 @@ public final class SerialChain {
       f[3 * i] = fx; f[3 * i + 1] = fy; f[3 * i + 2] = fz;
       t[3 * i] = mx; t[3 * i + 1] = my; t[3 * i + 2] = mz;
     }
+    for (int j = 0; j < dof; j++) {
+      double v = 0;
+      for (int r = 0; r < n; r++) v += gain[r * dof + j] * rowTau[r];
+      tauJoints[j] = v;
+    }
   }
 
   private final double[] wrench = new double[6];
@@ -235,20 +285,21 @@ public final class SerialChain {
    */
   public void forwardDynamics(double[] q, double[] qd, double[] tau, double[] g, double payloadMass, double[] payloadCom,
       double[] qddOut) {
-    double[] zero = new double[n];
-    double[] h = new double[n];
+    int k = dof;
+    double[] zero = new double[k];
+    double[] h = new double[k];
     inverseDynamics(q, qd, zero, g, payloadMass, payloadCom, h);
-    double[] e = new double[n];
-    double[] col = new double[n];
+    double[] e = new double[k];
+    double[] col = new double[k];
     double[] none = {0, 0, 0};
-    for (int j = 0; j < n; j++) {
+    for (int j = 0; j < k; j++) {
       java.util.Arrays.fill(e, 0);
       e[j] = 1;
       inverseDynamics(q, zero, e, none, payloadMass, payloadCom, col);
-      for (int i = 0; i < n; i++) mm[i * n + j] = col[i];
+      for (int i = 0; i < k; i++) mm[i * k + j] = col[i];
     }
-    for (int i = 0; i < n; i++) qddOut[i] = tau[i] - h[i];
-    solveSpd(mm, qddOut, n);
+    for (int i = 0; i < k; i++) qddOut[i] = tau[i] - h[i];
+    solveSpd(mm, qddOut, k);
   }
 
   /** Solves A x = b in place (A symmetric positive definite, overwritten by its Cholesky factor). */

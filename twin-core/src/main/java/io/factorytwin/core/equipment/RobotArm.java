@@ -41,6 +41,8 @@ public final class RobotArm implements Equipment {
   private final int n, eq, act;
   private final int Q, QD, TAU, PREV, PREVQD, PRIMED, VACUUM, HOLD, REL;
   private final ThreadLocal<SerialChain> chains;
+  private final int rowCount;        // DH rows: actuated and coupled
+  private final double[] rowGains;   // [row][joint]
 
   /** Made by the layout. */
   public RobotArm(String id, RobotArmSpec spec, int equipmentOffset, int actionOffset) {
@@ -59,26 +61,50 @@ public final class RobotArm implements Equipment {
     VACUUM = PRIMED + 1;
     HOLD = VACUUM + 1;
     REL = HOLD + 1;
-    double[] a = new double[n], alpha = new double[n], d = new double[n], off = new double[n], m = new double[n];
-    double[] com = new double[3 * n], in = new double[3 * n];
-    for (int i = 0; i < n; i++) {
-      var j = arm.joint(i);
-      a[i] = j.a();
-      alpha[i] = j.alpha();
-      d[i] = j.d();
-      off[i] = j.thetaOffset();
-      var l = arm.links().get(i);
-      m[i] = l.mass();
-      com[3 * i] = l.centreOfMass().x();
-      com[3 * i + 1] = l.centreOfMass().y();
-      com[3 * i + 2] = l.centreOfMass().z();
-      in[3 * i] = l.principalInertia().x();
-      in[3 * i + 1] = l.principalInertia().y();
-      in[3 * i + 2] = l.principalInertia().z();
+    // DH rows in chain order: coupled (passive) rows sit after the actuated joint they follow
+    java.util.List<double[]> rows = new java.util.ArrayList<>(); // a, alpha, d, offset, actuated index or -1
+    java.util.List<double[]> gains = new java.util.ArrayList<>();
+    for (int j = 0; j <= n; j++) {
+      for (var c : arm.coupledJoints()) {
+        if (c.afterJoint() == j) {
+          rows.add(new double[] {c.a(), c.alpha(), c.d(), c.thetaOffset(), -1});
+          gains.add(c.gains());
+        }
+      }
+      if (j < n) {
+        var jt = arm.joint(j);
+        rows.add(new double[] {jt.a(), jt.alpha(), jt.d(), jt.thetaOffset(), j});
+        double[] g = new double[n];
+        g[j] = 1;
+        gains.add(g);
+      }
     }
+    int m = rows.size();
+    this.rowGains = new double[m * n];
+    double[] a = new double[m], alpha = new double[m], d = new double[m], off = new double[m], mass = new double[m];
+    double[] com = new double[3 * m], in = new double[3 * m];
+    for (int r = 0; r < m; r++) {
+      double[] row = rows.get(r);
+      a[r] = row[0];
+      alpha[r] = row[1];
+      d[r] = row[2];
+      off[r] = row[3];
+      System.arraycopy(gains.get(r), 0, rowGains, r * n, n);
+      int j = (int) row[4];
+      if (j < 0) continue; // the coupled row's own links are lumped into its neighbours' (ArmSpec)
+      var l = arm.links().get(j);
+      mass[r] = l.mass();
+      com[3 * r] = l.centreOfMass().x();
+      com[3 * r + 1] = l.centreOfMass().y();
+      com[3 * r + 2] = l.centreOfMass().z();
+      in[3 * r] = l.principalInertia().x();
+      in[3 * r + 1] = l.principalInertia().y();
+      in[3 * r + 2] = l.principalInertia().z();
+    }
+    this.rowCount = m;
     double[] base = new double[9];
     arm.base().rotation().toMatrix(base, 0);
-    SerialChain proto = new SerialChain(a, alpha, d, off, m, com, in, base);
+    SerialChain proto = new SerialChain(a, alpha, d, off, mass, com, in, base, rowGains);
     this.chains = ThreadLocal.withInitial(proto::copy);
   }
 
@@ -112,7 +138,7 @@ public final class RobotArm implements Equipment {
     return act + 2 * n;
   }
 
-  /** Ids of the link fixtures, in joint order; links shorter than 2 cm have none (null). */
+  /** Id of the fixture of DH row {@code k} (from 0); rows shorter than 2 cm have none. */
   public String linkId(int k) {
     return id + ".link" + (k + 1);
   }
@@ -323,10 +349,13 @@ public final class RobotArm implements Equipment {
     System.arraycopy(s.equipment(), Q, q, 0, n);
     System.arraycopy(s.equipment(), QD, qd, 0, n);
     ArmFrames f = Kinematics.forward(arm, q);
+    int m = rowCount;
+    double[] rate = new double[m]; // each row's turning rate
+    for (int r = 0; r < m; r++) for (int j = 0; j < n; j++) rate[r] += rowGains[r * n + j] * qd[j];
     double[] w = new double[3];
-    for (int k = 0; k <= n; k++) {
+    for (int k = 0; k <= m; k++) {
       Pose p;
-      if (k < n) {
+      if (k < m) {
         Vec3 a = f.frames().get(k).position(), b = f.frames().get(k + 1).position();
         if (b.minus(a).length() < 0.02) {
           pose[k] = null;
@@ -338,24 +367,29 @@ public final class RobotArm implements Equipment {
         p = new Pose(tool.toWorld(new Vec3(0, 0, -CUP_DEPTH / 2)), tool.rotation());
       }
       pose[k] = p;
-      // velocity of link k (moved by joints 0..k; the cup by all): Σ q̇_j z_j × (c − O_j), Σ q̇_j z_j
-      int moved = Math.min(k, n - 1);
+      // velocity of row k's link (moved by rows 0..k; the cup by all): Σ θ̇_r z_r × (c − O_r), Σ θ̇_r z_r
+      int moved = Math.min(k, m - 1);
       double vx = 0, vy = 0, vz = 0;
       w[0] = w[1] = w[2] = 0;
-      for (int j = 0; j <= moved; j++) {
-        Pose fj = f.frames().get(j);
-        Vec3 z = fj.rotation().rotate(new Vec3(0, 0, 1));
-        Vec3 rr = p.position().minus(fj.position());
-        vx += qd[j] * (z.y() * rr.z() - z.z() * rr.y());
-        vy += qd[j] * (z.z() * rr.x() - z.x() * rr.z());
-        vz += qd[j] * (z.x() * rr.y() - z.y() * rr.x());
-        w[0] += qd[j] * z.x();
-        w[1] += qd[j] * z.y();
-        w[2] += qd[j] * z.z();
+      for (int r = 0; r <= moved; r++) {
+        Pose fr = f.frames().get(r);
+        Vec3 z = fr.rotation().rotate(new Vec3(0, 0, 1));
+        Vec3 rr = p.position().minus(fr.position());
+        vx += rate[r] * (z.y() * rr.z() - z.z() * rr.y());
+        vy += rate[r] * (z.z() * rr.x() - z.x() * rr.z());
+        vz += rate[r] * (z.x() * rr.y() - z.y() * rr.x());
+        w[0] += rate[r] * z.x();
+        w[1] += rate[r] * z.y();
+        w[2] += rate[r] * z.z();
       }
       vel[k][0] = vx; vel[k][1] = vy; vel[k][2] = vz;
       vel[k][3] = w[0]; vel[k][4] = w[1]; vel[k][5] = w[2];
     }
+  }
+
+  /** Number of link fixtures slots (one per DH row; the cup follows). */
+  public int rowCount() {
+    return rowCount;
   }
 
   /** Depth of the vacuum cup along the tool axis [m]; its face is at the tool point. */
@@ -364,13 +398,13 @@ public final class RobotArm implements Equipment {
   public static final double CUP_SIZE = 0.08;
 
   /**
-   * Shapes and start poses of the link fixtures (k = 0..n−1, null where a link is shorter than 2 cm)
-   * and the cup (k = n), for the layout builder.
+   * Shapes and start poses of the link fixtures (one per DH row k = 0..m−1, null where a link is shorter
+   * than 2 cm) and the cup (k = m), for the layout builder.
    */
   public static Object[][] fixtures(RobotArmSpec spec) {
     ArmSpec arm = spec.arm();
-    int n = arm.dof();
     ArmFrames f = Kinematics.forward(arm, spec.start());
+    int n = f.frames().size() - 1; // DH rows, coupled ones included
     Object[][] out = new Object[n + 1][];
     for (int k = 0; k < n; k++) {
       Vec3 a = f.frames().get(k).position(), b = f.frames().get(k + 1).position();

@@ -11,7 +11,7 @@ import java.util.List;
  *
  * <p>Immutable and thread-safe.
  *
- * @param arm           kinematics and link inertias (arms with coupled joints are not simulated yet)
+ * @param arm           kinematics and link inertias (coupled passive joints included)
  * @param maxTorque     per joint [N·m], > 0: the motors never give more; a motor too weak for the load
  *                      shows as the arm sagging from its command
  * @param bandwidth     servo bandwidth [Hz], > 0 (default 10): the joint error decays at this rate
@@ -30,6 +30,15 @@ public record RobotArmSpec(ArmSpec arm, double[] maxTorque, double bandwidth, do
   public static RobotArmSpec sixAxis() {
     return new RobotArmSpec(ArmSpec.sixAxis(), new double[] {400, 400, 150, 40, 40, 20}, 10, 0.06, 0.01,
         sixAxisHome());
+  }
+
+  /**
+   * The palletiser preset: torque limits 4000, 4000, 2500, 200 N·m; 6 Hz servos; links 12 cm in
+   * radius; grip tolerance 1 cm; start with the upper arm leaning 30° forward and the forearm level.
+   */
+  public static RobotArmSpec palletiser() {
+    return new RobotArmSpec(ArmSpec.palletiser(), new double[] {4000, 4000, 2500, 200}, 6, 0.12, 0.01,
+        new double[] {0, Math.PI / 6, -Math.PI / 6, 0});
   }
 
   /** Home of the six-axis preset: upper arm vertical, forearm level, flange pointing down. */
@@ -54,9 +63,6 @@ public record RobotArmSpec(ArmSpec arm, double[] maxTorque, double bandwidth, do
       return;
     }
     int n = arm.dof();
-    if (!arm.coupledJoints().isEmpty()) {
-      p.add(path + ".arm: " + arm.name() + " has coupled joints, which the physics does not simulate yet");
-    }
     if (maxTorque == null || maxTorque.length != n) {
       p.add(path + ".maxTorque: " + (maxTorque == null ? "missing" : maxTorque.length + " values") + ", must have " + n);
     } else {

@@ -305,9 +305,9 @@ public final class LayoutBuilder {
     equipmentIds.add(id);
     equipmentSpecs.add(spec);
     if (spec != null && spec.arm() != null && spec.start() != null && spec.start().length == spec.arm().dof()
-        && spec.arm().coupledJoints().isEmpty() && spec.linkRadius() > 0) {
+        && spec.linkRadius() > 0) {
       Object[][] fx = io.factorytwin.core.equipment.RobotArm.fixtures(spec);
-      int n = spec.arm().dof();
+      int n = fx.length - 1;
       for (int k = 0; k <= n; k++) {
         if (fx[k] == null) continue;
         String fid = k < n ? id + ".link" + (k + 1) : id + ".cup";

@@ -73,6 +73,61 @@ class SerialChainTest {
     assertEquals(e0, e1, 1e-6, "energy [J]");
   }
 
+  /** A chain with a passive row turning by −q1 (a parallelogram) swings freely keeping its energy. */
+  @Test
+  void coupledRowMapsTorquesThroughItsGains() {
+    double[] a = {0.5, 0.4, 0.3}, alpha = {0, 0, 0}, d = {0, 0, 0};
+    double[] mass = {2, 1.5, 1};
+    double[] com = {-0.25, 0, 0, -0.2, 0, 0, -0.15, 0, 0};
+    double[] in = {0.02, 0.05, 0.05, 0.01, 0.03, 0.03, 0.005, 0.01, 0.012};
+    double[] gain = {1, 0, 0, 1, 0, -1}; // rows × 2 joints: q0, q1, −q1
+    SerialChain c = new SerialChain(a, alpha, d, new double[3], mass, com, in, HORIZONTAL, gain);
+    assertEquals(2, c.joints());
+    double[] q = {0.3, -0.5}, qd = {0.7, 0.4};
+    double e0 = energyRows(c, q, qd, mass, com);
+    double h = 1e-4;
+    for (int k = 0; k < 10000; k++) {
+      double[][] kq = new double[4][], kv = new double[4][];
+      double[] q1 = q, v1 = qd;
+      for (int st = 0; st < 4; st++) {
+        double[] acc = new double[2];
+        c.forwardDynamics(q1, v1, new double[2], G, 0, new double[3], acc);
+        kq[st] = v1.clone();
+        kv[st] = acc;
+        double step = st < 2 ? h / 2 : h;
+        if (st < 3) {
+          q1 = new double[] {q[0] + step * kq[st][0], q[1] + step * kq[st][1]};
+          v1 = new double[] {qd[0] + step * kv[st][0], qd[1] + step * kv[st][1]};
+        }
+      }
+      double[] nq = new double[2], nv = new double[2];
+      for (int i = 0; i < 2; i++) {
+        nq[i] = q[i] + h / 6 * (kq[0][i] + 2 * kq[1][i] + 2 * kq[2][i] + kq[3][i]);
+        nv[i] = qd[i] + h / 6 * (kv[0][i] + 2 * kv[1][i] + 2 * kv[2][i] + kv[3][i]);
+      }
+      q = nq;
+      qd = nv;
+    }
+    assertEquals(e0, energyRows(c, q, qd, mass, com), 1e-6, "energy [J]");
+  }
+
+  /** As {@link #energy} for a chain whose rows outnumber its joints. */
+  static double energyRows(SerialChain c, double[] q, double[] qd, double[] mass, double[] com) {
+    int n = q.length, rows = mass.length;
+    double[] mq = new double[n];
+    c.inverseDynamics(q, new double[n], qd, new double[3], 0, new double[3], mq);
+    double ke = 0;
+    for (int i = 0; i < n; i++) ke += 0.5 * qd[i] * mq[i];
+    double[] rot = new double[9 * rows], pos = new double[3 * rows];
+    c.frames(q, rot, pos);
+    double pe = 0;
+    for (int i = 0; i < rows; i++) {
+      double z = pos[3 * i + 2] + rot[9 * i + 6] * com[3 * i] + rot[9 * i + 7] * com[3 * i + 1] + rot[9 * i + 8] * com[3 * i + 2];
+      pe += mass[i] * 9.81 * z;
+    }
+    return ke + pe;
+  }
+
   @Test
   void massMatrixIsSymmetricAndPositive() {
     Random rnd = new Random(3);

@@ -209,7 +209,7 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     armSlots = new int[arms.size()][];
     for (int r = 0; r < arms.size(); r++) {
       var arm = arms.get(r);
-      int dof = arm.spec().arm().dof();
+      int dof = arm.rowCount(); // one fixture per DH row, then the cup
       armSlots[r] = new int[dof + 1];
       for (int k = 0; k <= dof; k++) {
         int fi = layout.fixtureIndex(k < dof ? arm.linkId(k) : arm.cupId());

@@ -68,6 +68,37 @@ class RobotArmTest {
   }
 
   @Test
+  void palletiserCarriesItsRatedFortyKilosWithTheFlangeKeptDown() {
+    RobotArmSpec spec = RobotArmSpec.palletiser();
+    Pose tool = Kinematics.toolPose(spec.arm(), spec.start());
+    Vec3 c = tool.toWorld(new Vec3(0, 0, 0.1505));
+    Layout layout = Layout.builder("pal").floor(Material.of(0.6, 0)).robotArm("arm", spec)
+        .workpiece("sack", w -> w.box(0.5, 0.35, 0.3).mass(40).pose(new Pose(c, tool.rotation()))).build();
+    RobotArm arm = layout.robotArms().get(0);
+    Twin twin = Twin.create(layout, new JBulletPhysics(), 1L);
+    twin.step(hold(layout, arm, spec.start(), true));
+    assertEquals(layout.bodyIndex("sack"), arm.holding(twin.state()));
+    double[] target = {120 * DEG, 60 * DEG, -40 * DEG, 90 * DEG};
+    var move = io.factorytwin.core.kinematics.Trajectories.pointToPoint(spec.arm(), spec.start(), target);
+    double[] ref = new double[4];
+    double worst = 0, tilt = 0;
+    for (long k = 1; k <= layout.ticks(move.duration() + 0.3); k++) {
+      move.position(k * layout.stepSeconds(), ref);
+      twin.step(hold(layout, arm, ref, true));
+      for (int j = 0; j < 4; j++) worst = Math.max(worst, Math.abs(arm.joint(twin.state(), j) - ref[j]));
+      double[] q = new double[4];
+      arm.joints(twin.state(), q);
+      Vec3 z = Kinematics.toolPose(spec.arm(), q).rotation().rotate(new Vec3(0, 0, 1));
+      tilt = Math.max(tilt, Math.acos(Math.min(1, -z.z())));
+    }
+    System.out.printf("palletiser: %.2f s move with 40 kg, worst joint error %.4f deg, flange tilt %.2e deg%n",
+        move.duration(), worst / DEG, tilt / DEG);
+    assertTrue(worst < 0.5 * DEG, "tracking " + worst / DEG + " deg");
+    assertTrue(tilt < 1e-6, "the coupled joint keeps the flange pointing down");
+    assertEquals(layout.bodyIndex("sack"), arm.holding(twin.state()));
+  }
+
+  @Test
   void aMotorTooWeakForItsLoadShowsGravitySag() {
     // joint 2 (shoulder) gets 40 N·m where holding the arm stretched out takes far more
     RobotArmSpec weak = RobotArmSpec.sixAxis().withMaxTorque(400, 40, 150, 40, 40, 20).withStart(0, 60 * DEG, -60 * DEG, 0, 60 * DEG, 0);
