@@ -39,7 +39,7 @@ public final class RobotArm implements Equipment {
   private final RobotArmSpec spec;
   private final ArmSpec arm;
   private final int n, eq, act;
-  private final int Q, QD, TAU, PREV, PREVQD, PRIMED, VACUUM, HOLD, REL;
+  private final int Q, QD, TAU, PREV, PREVQD, VACUUM, HOLD, REL;
   private final ThreadLocal<SerialChain> chains;
   private final int rowCount;        // DH rows: actuated and coupled
   private final double[] rowGains;   // [row][joint]
@@ -57,8 +57,7 @@ public final class RobotArm implements Equipment {
     TAU = QD + n;
     PREV = TAU + n;
     PREVQD = PREV + n;
-    PRIMED = PREVQD + n;
-    VACUUM = PRIMED + 1;
+    VACUUM = PREVQD + n;
     HOLD = VACUUM + 1;
     REL = HOLD + 1;
     // DH rows in chain order: coupled (passive) rows sit after the actuated joint they follow
@@ -151,7 +150,7 @@ public final class RobotArm implements Equipment {
   @Override public String id() { return id; }
   @Override public int equipmentOffset() { return eq; }
   @Override public int actionOffset() { return act; }
-  @Override public int equipmentSlots() { return 5 * n + 3 + 7; }
+  @Override public int equipmentSlots() { return 5 * n + 2 + 7; }
   @Override public int actionCount() { return 2 * n + 1; }
   @Override public int stateChannelCount() { return 3 * n + 9; }
 
@@ -225,7 +224,6 @@ public final class RobotArm implements Equipment {
       }
       e[PREV + k] = mode == 1 ? cmd : q[k];
     }
-    e[PRIMED] = 1;
     double[] g = {0, 0, layout.gravity()};
     double[] tau = new double[n];
     chain.inverseDynamics(q, qd, acc, g, payload, pcom, tau);
