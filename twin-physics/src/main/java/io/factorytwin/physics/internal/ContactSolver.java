@@ -316,19 +316,40 @@ final class ContactSolver {
   }
 
   private void storeCache(SolverCache cache) {
-    cache.resize(rows);
+    // this step's rows (ascending keys) merged with the carried entries of calm items (ascending)
+    int carried = w.carryCount;
+    long[] ck = w.carryKeys();
+    double[] cv = w.carryValues();
+    long[] rowKeys = rowKeyScratch(rows);
+    w.fillSortedKeys(rowKeys);
+    cache.resize(rows + carried);
     long[] keys = cache.keys();
     double[] vals = cache.values();
-    for (int j = 0; j < rows; j++) {
-      int o = 9 * j;
-      int c = j * SolverCache.STRIDE;
-      vals[c] = lamN[j];
-      vals[c + 1] = lamT1[j] * dir[o + 3] + lamT2[j] * dir[o + 6];
-      vals[c + 2] = lamT1[j] * dir[o + 4] + lamT2[j] * dir[o + 7];
-      vals[c + 3] = lamT1[j] * dir[o + 5] + lamT2[j] * dir[o + 8];
+    int r = 0, c = 0, o = 0;
+    while (r < rows || c < carried) {
+      int out = o * SolverCache.STRIDE;
+      if (c >= carried || (r < rows && rowKeys[r] < ck[c])) {
+        int d = 9 * r;
+        keys[o] = rowKeys[r];
+        vals[out] = lamN[r];
+        vals[out + 1] = lamT1[r] * dir[d + 3] + lamT2[r] * dir[d + 6];
+        vals[out + 2] = lamT1[r] * dir[d + 4] + lamT2[r] * dir[d + 7];
+        vals[out + 3] = lamT1[r] * dir[d + 5] + lamT2[r] * dir[d + 8];
+        r++;
+      } else {
+        keys[o] = ck[c];
+        System.arraycopy(cv, c * SolverCache.STRIDE, vals, out, SolverCache.STRIDE);
+        c++;
+      }
+      o++;
     }
-    // keys in the same (ascending) order as the rows
-    w.fillSortedKeys(keys);
+  }
+
+  private long[] rowKeyBuffer = new long[16];
+
+  private long[] rowKeyScratch(int m) {
+    if (rowKeyBuffer.length < m) rowKeyBuffer = new long[Math.max(m, rowKeyBuffer.length * 2)];
+    return rowKeyBuffer;
   }
 
   // ------------------------------------------------------------------ links

@@ -122,6 +122,13 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
 
   private final Collider collider = new Collider();
   private final double[] reach;       // [body] how far any point of the body may move this step [m]
+  // calm items: riding a belt at exactly its surface velocity with nothing else near them
+  private final boolean[] calm;
+  private final int[] partners, partnerSlot; // [body] broadphase neighbours this step, and the last one
+  private final double[] preV;        // [body][3] velocity at the start of the step, before gravity
+  private long[] carryKeys = new long[16];
+  private double[] carryVals = new double[16 * SolverCache.STRIDE];
+  int carryCount;
   private final double[] aabb;        // [body][6] min xyz, max xyz of this step's broadphase box [m]
   private final int[] island;         // [body] union-find parent over touching boxes, this step
   private final boolean[] linked;     // [body] held by a link or rope: never sleeps
@@ -178,6 +185,10 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     frozen = new boolean[n];
     externalForce = new double[n * 3];
     reach = new double[n];
+    calm = new boolean[n];
+    partners = new int[n];
+    partnerSlot = new int[n];
+    preV = new double[3 * n];
     aabb = new double[6 * n];
     island = new int[n];
     awakeIsland = new boolean[n];
@@ -410,6 +421,7 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
       worldInverseInertia(i);
     }
     // 2. unconstrained velocities: gravity and external forces
+    System.arraycopy(sv, 0, preV, 0, 3 * n);
     boolean[] carried = state.carried();
     for (int i = 0; i < n; i++) {
       if (frozen[i] || asleep[i] || carried[i]) continue;
@@ -428,10 +440,13 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     }
     // 3. contacts: JBullet's broadphase finds pairs, its dispatcher calls our algorithms
     contactCount = 0;
+    currentState = state;
     collisionWorld.performDiscreteCollisionDetection();
     sortContacts();
+    carryCalmCache(state.solverCache());
     // 4. solve velocities (and split-impulse position corrections)
     solver.solve(state, order);
+    snapToBelts();
     // 5. integrate poses
     solver.integrate(state, frozen, asleep, state.carried());
     layout.afterPhysics(state);
@@ -741,6 +756,7 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     if (s0 < n && frozen[s0] || s1 < n && frozen[s1]) return;
     if (s0 < n && s1 < n && root[s0] == root[s1]) return; // welded together: no contact
     if (!slotEnabled[s0] || !slotEnabled[s1]) return; // a stopper that is down
+    if (s0 < n && calm[s0] || s1 < n && calm[s1]) return; // rides its belt as it did: nothing new to find
     if (s0 >= n && s1 >= n) {
       // two fixtures meet only if one is an arm's link or cup: never its own, never the floor, and
       // the arm's first link (its turret, standing on the base) touches workpieces only
@@ -944,6 +960,22 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
       }
       i = j;
     }
+    // calm items touch their belts without rows this step: report them from their kept impulses
+    for (int c = 0; c < carryCount; c++) {
+      long key = carryKeys[c];
+      int a = (int) (key >>> (SLOT_BITS + FEATURE_BITS));
+      int b = (int) ((key >>> FEATURE_BITS) & ((1L << SLOT_BITS) - 1));
+      double sum = 0;
+      int e = c;
+      for (; e < carryCount && (carryKeys[e] >>> FEATURE_BITS) == (key >>> FEATURE_BITS); e++) {
+        sum += carryVals[e * SolverCache.STRIDE];
+      }
+      if (a < n && calm[a] && sum > 0) {
+        out.add(new Contact(names[a], names[b], sum, new Vec3(pos[3 * a], pos[3 * a + 1], pos[3 * a + 2]),
+            new Vec3(beltUp[3 * b], beltUp[3 * b + 1], beltUp[3 * b + 2])));
+      }
+      c = e - 1;
+    }
     return out;
   }
 
@@ -977,6 +1009,7 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     public void performDiscreteCollisionDetection() {
       updateAabbs();
       getBroadphase().calculateOverlappingPairs(getDispatcher());
+      findCalm(getPairCache().getOverlappingPairArray());
       if (settings.sleeping()) islands(getPairCache().getOverlappingPairArray());
       getDispatcher().dispatchAllCollisionPairs(getPairCache(), getDispatchInfo(), getDispatcher());
     }
@@ -1001,6 +1034,132 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
         }
         // a sleeping body's box does not change: leave it, so the broadphase can file it as fixed
         if (!asleep[i]) getBroadphase().setAabb(objects[i].getBroadphaseHandle(), aabbMin, aabbMax, getDispatcher());
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ calm items on belts
+
+  private SimState currentState;
+
+  /**
+   * Finds calm items: a body whose only broadphase neighbour is a belt, which moves at exactly the
+   * belt's surface velocity without turning, and which touched that belt last step (its contacts are
+   * in the cache). It rides on kinematically this step: no gravity (the belt carries it), no contact
+   * generation, no solver rows; its cached contacts are kept for when it rejoins. Everything here is
+   * a function of the state and the geometry, so a restored state finds the same calm items.
+   */
+  private void findCalm(ObjectArrayList<BroadphasePair> pairs) {
+    java.util.Arrays.fill(partners, 0);
+    for (int p = 0; p < pairs.size(); p++) {
+      BroadphasePair pair = pairs.getQuick(p);
+      int a = (Integer) ((CollisionObject) pair.pProxy0.clientObject).getUserPointer();
+      int b = (Integer) ((CollisionObject) pair.pProxy1.clientObject).getUserPointer();
+      if (a < n && b < n && !boxesOverlap(a, b)) continue;
+      // the floor's box is unbounded: it is a neighbour only of what reaches down to it
+      if (a < n && b >= n && kind[b] == PLANE && aabb[6 * a + 2] > 0) continue;
+      if (b < n && a >= n && kind[a] == PLANE && aabb[6 * b + 2] > 0) continue;
+      if (a < n) {
+        partners[a]++;
+        partnerSlot[a] = b;
+      }
+      if (b < n) {
+        partners[b]++;
+        partnerSlot[b] = a;
+      }
+    }
+    SimState state = currentState;
+    double[] sv = state.velocities(), sw = state.angularVelocities();
+    SolverCache cache = state.solverCache();
+    boolean[] carried = state.carried();
+    for (int i = 0; i < n; i++) {
+      calm[i] = false;
+      if (partners[i] != 1 || frozen[i] || asleep[i] || carried[i] || linked[i] || assembled[root[i]] || root[i] != i) continue;
+      int b = partnerSlot[i];
+      if (b < n || !isBelt(b)) continue;
+      if (externalForce[3 * i] != 0 || externalForce[3 * i + 1] != 0 || externalForce[3 * i + 2] != 0) continue;
+      if (sw[3 * i] != 0 || sw[3 * i + 1] != 0 || sw[3 * i + 2] != 0) continue;
+      if (preV[3 * i] != slotVel[3 * b] || preV[3 * i + 1] != slotVel[3 * b + 1] || preV[3 * i + 2] != slotVel[3 * b + 2]) continue;
+      long prefix = ((long) i << (SLOT_BITS + FEATURE_BITS)) | ((long) b << FEATURE_BITS);
+      int at = cache.find(prefix);
+      int next = at >= 0 ? at : -at - 1;
+      if (next >= cache.size() || (cache.keys()[next] >>> FEATURE_BITS) != (prefix >>> FEATURE_BITS)) continue;
+      calm[i] = true;
+      System.arraycopy(preV, 3 * i, sv, 3 * i, 3); // the belt carries it: no gravity
+      System.arraycopy(preV, 3 * i, sbV, 3 * i, 3);
+    }
+  }
+
+  /** Number of bodies that rode their belt calmly (kinematically) in the last step. */
+  public int calmBodies() {
+    int c = 0;
+    for (boolean b : calm) if (b) c++;
+    return c;
+  }
+
+  /** Keeps the cached contacts of calm items, which make no rows this step. */
+  private void carryCalmCache(SolverCache cache) {
+    carryCount = 0;
+    long[] keys = cache.keys();
+    double[] vals = cache.values();
+    for (int e = 0; e < cache.size(); e++) {
+      long key = keys[e];
+      int a = (int) (key >>> (SLOT_BITS + FEATURE_BITS));
+      int b = (int) ((key >>> FEATURE_BITS) & ((1L << SLOT_BITS) - 1));
+      if (!(a < n && calm[a]) && !(b < n && calm[b])) continue;
+      if (carryCount == carryKeys.length) {
+        carryKeys = java.util.Arrays.copyOf(carryKeys, carryCount * 2);
+        carryVals = java.util.Arrays.copyOf(carryVals, carryCount * 2 * SolverCache.STRIDE);
+      }
+      carryKeys[carryCount] = key;
+      System.arraycopy(vals, e * SolverCache.STRIDE, carryVals, carryCount * SolverCache.STRIDE, SolverCache.STRIDE);
+      carryCount++;
+    }
+  }
+
+  long[] carryKeys() {
+    return carryKeys;
+  }
+
+  double[] carryValues() {
+    return carryVals;
+  }
+
+  private boolean[] otherContact = new boolean[0];
+  private int[] beltContact = new int[0];
+
+  /**
+   * An item that this step touched only its belt, and whose solved velocity is within 1e-5 m/s of the
+   * belt surface's without turning faster than 1e-5 rad/s, is set to exactly the belt's velocity: from
+   * the next step on it rides calm. The snap changes its speed by at most 1e-5 m/s.
+   */
+  private void snapToBelts() {
+    if (beltSlot.length == 0) return;
+    if (otherContact.length < n) {
+      otherContact = new boolean[n];
+      beltContact = new int[n];
+    }
+    java.util.Arrays.fill(otherContact, 0, n, false);
+    java.util.Arrays.fill(beltContact, 0, n, -1);
+    for (int j = 0; j < contactCount; j++) {
+      int a = cA[j], b = cB[j];
+      if (a < n) {
+        if (b >= n && isBelt(b) && (beltContact[a] < 0 || beltContact[a] == b)) beltContact[a] = b;
+        else otherContact[a] = true;
+      }
+      if (b < n) otherContact[b] = true;
+    }
+    boolean[] carried = currentState.carried();
+    for (int i = 0; i < n; i++) {
+      int b = beltContact[i];
+      if (b < 0 || otherContact[i] || calm[i] || partners[i] != 1 || frozen[i] || asleep[i] || carried[i] || linked[i]
+          || root[i] != i || assembled[i]) continue;
+      double tol = 1e-5;
+      if (Math.abs(sbV[3 * i] - slotVel[3 * b]) < tol && Math.abs(sbV[3 * i + 1] - slotVel[3 * b + 1]) < tol
+          && Math.abs(sbV[3 * i + 2] - slotVel[3 * b + 2]) < tol && Math.abs(sbW[3 * i]) < tol
+          && Math.abs(sbW[3 * i + 1]) < tol && Math.abs(sbW[3 * i + 2]) < tol) {
+        System.arraycopy(slotVel, 3 * b, sbV, 3 * i, 3);
+        sbW[3 * i] = sbW[3 * i + 1] = sbW[3 * i + 2] = 0;
       }
     }
   }
