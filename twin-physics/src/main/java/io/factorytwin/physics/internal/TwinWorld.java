@@ -1077,6 +1077,12 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
       if (partners[i] != 1 || frozen[i] || asleep[i] || carried[i] || linked[i] || assembled[root[i]] || root[i] != i) continue;
       int b = partnerSlot[i];
       if (b < n || !isBelt(b)) continue;
+      // wholly over the belt: an item reaching past the belt's end or edge must tip and fall as
+      // physics says, not glide on
+      int q = 9 * b;
+      double dx = pos[3 * i] - pos[3 * b], dy = pos[3 * i + 1] - pos[3 * b + 1], dz = pos[3 * i + 2] - pos[3 * b + 2];
+      double lx = rot[q] * dx + rot[q + 3] * dy + rot[q + 6] * dz, ly = rot[q + 1] * dx + rot[q + 4] * dy + rot[q + 7] * dz;
+      if (Math.abs(lx) > dims[3 * b] - boundRadius[i] || Math.abs(ly) > dims[3 * b + 1] - boundRadius[i]) continue;
       if (externalForce[3 * i] != 0 || externalForce[3 * i + 1] != 0 || externalForce[3 * i + 2] != 0) continue;
       if (sw[3 * i] != 0 || sw[3 * i + 1] != 0 || sw[3 * i + 2] != 0) continue;
       if (preV[3 * i] != slotVel[3 * b] || preV[3 * i + 1] != slotVel[3 * b + 1] || preV[3 * i + 2] != slotVel[3 * b + 2]) continue;

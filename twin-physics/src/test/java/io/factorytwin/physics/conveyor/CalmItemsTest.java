@@ -52,6 +52,32 @@ class CalmItemsTest {
   }
 
   @Test
+  void aCalmBoxTipsOffTheBeltEndAsPhysicsSays() {
+    // one box riding to the end of a 4 m belt; it must leave the calm regime before its centre passes
+    // the end, and fall from there
+    Layout layout = Layout.builder("end").floor(Material.of(0.5, 0))
+        .conveyor("belt", ConveyorSpec.level(new Vec3(0, 0, 0.8), 0, 4, 0.8))
+        .workpiece("box", w -> w.box(0.4, 0.4, 0.3).mass(3).friction(0.5).at(0.5, 0, 0.9501)).build();
+    TwinWorld w = new TwinWorld(layout, PhysicsSettings.ACCURATE);
+    SimState s = layout.newState(1);
+    double[] a = {0.5};
+    boolean wasCalm = false;
+    double lastCalmX = 0;
+    for (int k = 0; k < 240 * 12; k++) {
+      w.step(s, a);
+      if (w.calmBodies() == 1) {
+        wasCalm = true;
+        lastCalmX = s.position(0, 0);
+      }
+    }
+    assertTrue(wasCalm, "it rode calm in the middle of the belt");
+    // calmness is decided at the start of a step, from where the box was; it then moves one step on
+    double bound = 4 - Math.sqrt(0.2 * 0.2 * 2 + 0.15 * 0.15) + 0.5 / 240;
+    assertTrue(lastCalmX <= bound + 1e-9, "calm only while wholly over the belt: " + lastCalmX);
+    assertTrue(s.position(0, 2) < 0.5, "it fell off the end: z = " + s.position(0, 2));
+  }
+
+  @Test
   void restoreIsBitwiseWithCalmItems() {
     Layout layout = belt();
     TwinWorld w1 = new TwinWorld(layout, PhysicsSettings.ACCURATE);
