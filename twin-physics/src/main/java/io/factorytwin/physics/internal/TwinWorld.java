@@ -1082,7 +1082,8 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
       int q = 9 * b;
       double dx = pos[3 * i] - pos[3 * b], dy = pos[3 * i + 1] - pos[3 * b + 1], dz = pos[3 * i + 2] - pos[3 * b + 2];
       double lx = rot[q] * dx + rot[q + 3] * dy + rot[q + 6] * dz, ly = rot[q + 1] * dx + rot[q + 4] * dy + rot[q + 7] * dz;
-      if (Math.abs(lx) > dims[3 * b] - boundRadius[i] || Math.abs(ly) > dims[3 * b + 1] - boundRadius[i]) continue;
+      double ex = extentAlong(i, rot[q], rot[q + 3], rot[q + 6]), ey = extentAlong(i, rot[q + 1], rot[q + 4], rot[q + 7]);
+      if (Math.abs(lx) > dims[3 * b] - ex || Math.abs(ly) > dims[3 * b + 1] - ey) continue;
       if (externalForce[3 * i] != 0 || externalForce[3 * i + 1] != 0 || externalForce[3 * i + 2] != 0) continue;
       if (sw[3 * i] != 0 || sw[3 * i + 1] != 0 || sw[3 * i + 2] != 0) continue;
       if (preV[3 * i] != slotVel[3 * b] || preV[3 * i + 1] != slotVel[3 * b + 1] || preV[3 * i + 2] != slotVel[3 * b + 2]) continue;
@@ -1101,6 +1102,16 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     int c = 0;
     for (boolean b : calm) if (b) c++;
     return c;
+  }
+
+  /** Half-width of body {@code i}'s shape along the unit world direction (x, y, z) [m]. */
+  private double extentAlong(int i, double x, double y, double z) {
+    if (kind[i] != BOX) return boundRadius[i];
+    int r = 9 * i;
+    // body axis k in world = column k of the rotation
+    return Math.abs(rot[r] * x + rot[r + 3] * y + rot[r + 6] * z) * dims[3 * i]
+        + Math.abs(rot[r + 1] * x + rot[r + 4] * y + rot[r + 7] * z) * dims[3 * i + 1]
+        + Math.abs(rot[r + 2] * x + rot[r + 5] * y + rot[r + 8] * z) * dims[3 * i + 2];
   }
 
   /** Keeps the cached contacts of calm items, which make no rows this step. */
