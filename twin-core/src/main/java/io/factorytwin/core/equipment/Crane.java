@@ -138,12 +138,6 @@ public final class Crane implements Equipment {
     e[equipment + ATTACHED] = -1;
   }
 
-  /** Where the hook hangs at rest for the start rope length: centre of the hook block [m]. */
-  public double[] initialHookCentre() {
-    var o = spec.origin();
-    return new double[] {o.x() + spec.trolleyStart(), o.y() + spec.bridgeStart(),
-        o.z() + spec.ropeTop() - spec.ropeStart() - spec.hookSize().z() / 2};
-  }
 
   /**
    * Rejects action values that are not commands: modes other than 0 or 1, grab other than 0 or 1.

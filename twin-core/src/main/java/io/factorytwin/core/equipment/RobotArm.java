@@ -269,39 +269,38 @@ public final class RobotArm implements Equipment {
   private void vacuum(Layout layout, SimState s, boolean on, double[] q, double[] qd) {
     double[] e = s.equipment();
     e[VACUUM] = on ? 1 : 0;
+    int held = holding(s);
+    if (!on) {
+      if (held >= 0) {
+        s.carried()[held] = false; // keeps the velocity it was carried with
+        e[HOLD] = -1;
+      }
+      return; // nothing to find or carry: no kinematics needed this step
+    }
     Pose tool = Kinematics.toolPose(arm, q);
+    if (held < 0) {
+      held = nearest(layout, s, tool.position());
+      if (held < 0) return;
+      e[HOLD] = held;
+      s.carried()[held] = true;
+      // remember where it sits in the tool frame
+      Quat inv = conj(tool.rotation());
+      Vec3 r = inv.rotate(new Vec3(s.position(held, 0), s.position(held, 1), s.position(held, 2)).minus(tool.position()));
+      Quat rq = inv.times(new Quat(s.rotation(held, 0), s.rotation(held, 1), s.rotation(held, 2), s.rotation(held, 3)));
+      e[REL] = r.x(); e[REL + 1] = r.y(); e[REL + 2] = r.z();
+      e[REL + 3] = rq.w(); e[REL + 4] = rq.x(); e[REL + 5] = rq.y(); e[REL + 6] = rq.z();
+    }
     double[][] jac = Kinematics.jacobian(arm, q);
     double[] tw = new double[6];
-    for (int r = 0; r < 6; r++) for (int k = 0; k < n; k++) tw[r] += jac[r][k] * qd[k];
-    int held = holding(s);
-    if (!on && held >= 0) {
-      s.carried()[held] = false; // keeps the velocity it was carried with
-      e[HOLD] = -1;
-      return;
-    }
-    if (on && held < 0) {
-      held = nearest(layout, s, tool.position());
-      if (held >= 0) {
-        e[HOLD] = held;
-        s.carried()[held] = true;
-        // remember where it sits in the tool frame
-        Quat inv = conj(tool.rotation());
-        Vec3 r = inv.rotate(new Vec3(s.position(held, 0), s.position(held, 1), s.position(held, 2)).minus(tool.position()));
-        Quat rq = inv.times(new Quat(s.rotation(held, 0), s.rotation(held, 1), s.rotation(held, 2), s.rotation(held, 3)));
-        e[REL] = r.x(); e[REL + 1] = r.y(); e[REL + 2] = r.z();
-        e[REL + 3] = rq.w(); e[REL + 4] = rq.x(); e[REL + 5] = rq.y(); e[REL + 6] = rq.z();
-      }
-    }
-    if (held >= 0) {
-      Vec3 r = tool.rotation().rotate(new Vec3(e[REL], e[REL + 1], e[REL + 2]));
-      Vec3 p = tool.position().plus(r);
-      Quat rq = tool.rotation().times(new Quat(e[REL + 3], e[REL + 4], e[REL + 5], e[REL + 6]));
-      double qn = rq.norm();
-      s.setPose(held, p.x(), p.y(), p.z(), rq.w() / qn, rq.x() / qn, rq.y() / qn, rq.z() / qn);
-      // velocity of the held body's centre: v_tool + ω × r
-      s.setVelocity(held, tw[0] + (tw[4] * r.z() - tw[5] * r.y()), tw[1] + (tw[5] * r.x() - tw[3] * r.z()),
-          tw[2] + (tw[3] * r.y() - tw[4] * r.x()), tw[3], tw[4], tw[5]);
-    }
+    for (int row = 0; row < 6; row++) for (int k = 0; k < n; k++) tw[row] += jac[row][k] * qd[k];
+    Vec3 r = tool.rotation().rotate(new Vec3(e[REL], e[REL + 1], e[REL + 2]));
+    Vec3 p = tool.position().plus(r);
+    Quat rq = tool.rotation().times(new Quat(e[REL + 3], e[REL + 4], e[REL + 5], e[REL + 6]));
+    double qn = rq.norm();
+    s.setPose(held, p.x(), p.y(), p.z(), rq.w() / qn, rq.x() / qn, rq.y() / qn, rq.z() / qn);
+    // velocity of the held body's centre: v_tool + ω × r
+    s.setVelocity(held, tw[0] + (tw[4] * r.z() - tw[5] * r.y()), tw[1] + (tw[5] * r.x() - tw[3] * r.z()),
+        tw[2] + (tw[3] * r.y() - tw[4] * r.x()), tw[3], tw[4], tw[5]);
   }
 
   /** The workpiece whose box around its shape is within the grip tolerance of {@code p}, nearest first; −1. */
@@ -417,12 +416,6 @@ public final class RobotArm implements Equipment {
     return out;
   }
 
-  /** Length of link k's fixture (distance between its DH frame origins) at the start pose, or 0. */
-  public double linkLength(int k) {
-    ArmFrames f = Kinematics.forward(arm, spec.start());
-    double len = f.frames().get(k + 1).position().minus(f.frames().get(k).position()).length();
-    return len < 0.02 ? 0 : len;
-  }
 
   /** A rotation that takes the X axis onto {@code dir}. */
   static Quat along(Vec3 dir) {

@@ -262,9 +262,4 @@ public final class SimState {
     return "SimState[tick " + tick + ", " + bodies + " bodies, " + solverCache.size() + " cached contacts, "
         + health + "]";
   }
-
-  /** For debugging: the position array as text. */
-  String positionsText() {
-    return Arrays.toString(pos);
-  }
 }

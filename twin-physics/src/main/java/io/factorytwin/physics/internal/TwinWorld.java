@@ -390,10 +390,6 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
     return externalForce;
   }
 
-  /** True when {@code slot} is a fixture or the floor. */
-  boolean isStatic(int slot) {
-    return slot >= n;
-  }
 
   // ------------------------------------------------------------------ step
 
