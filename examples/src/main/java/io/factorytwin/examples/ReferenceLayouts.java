@@ -26,15 +26,40 @@ public final class ReferenceLayouts {
   /** The block's mass [kg]. */
   public static final double BLOCK_MASS = 2000;
 
+  /** Step of the reference crane [s]: 1/250 s, so that 50 Hz telemetry frames are 5 steps apart. */
+  public static final double CRANE_STEP = 1.0 / 250;
+
   /**
    * {@code reference-crane}: the reference crane of docs/crane.md over a floor, the reference block
    * standing on the floor under the hook at the pick point, the hook lowered to just above it (rope
    * 7 m), and a walkway 1.6 m wide along the runway beyond the place point (from x = 11.3 m), 2.2 m
-   * high, which a load swinging out past its place point enters.
+   * high, which a load swinging out past its place point enters. Step {@link #CRANE_STEP}.
    */
   public static Layout referenceCrane() {
-    CraneSpec spec = CraneSpec.reference().toBuilder().start(BRIDGE_Y, PICK_X, 7.0).build();
-    return Layout.builder("reference-crane")
+    return crane("reference-crane", 7.0, PICK_X);
+  }
+
+  /**
+   * {@code reference-crane-carrying}: the reference crane as calibration sees it (docs/calibration.md):
+   * the same crane, block and walkway, the hook parked at rope 4 m over the middle of the span. Its
+   * telemetry comes from the crane carrying the block around; syncing to a frame hangs the block on
+   * the hook. Uncertain parameters (what calibration fits): the trolley's and bridge's drive time
+   * constants (0.01–0.4 s), the rope length offset (−0.5 to 1.5 m), the swing damping (0–0.5 1/s) and
+   * the block's mass (1500–3000 kg).
+   */
+  public static Layout referenceCraneCarrying() {
+    return crane("reference-crane-carrying", 4.0, 6.0);
+  }
+
+  private static Layout crane(String name, double rope, double trolley) {
+    CraneSpec spec = CraneSpec.reference().toBuilder().start(BRIDGE_Y, trolley, rope).build();
+    return Layout.builder(name)
+        .step(CRANE_STEP)
+        .uncertain("crane1.trolley.timeConstant", 0.01, 0.4)
+        .uncertain("crane1.bridge.timeConstant", 0.01, 0.4)
+        .uncertain("crane1.ropeOffset", -0.5, 1.5)
+        .uncertain("crane1.swingDamping", 0, 0.5)
+        .uncertain("block.mass", 1500, 3000)
         .floor(Material.of(0.6, 0))
         .crane("crane1", spec)
         .workpiece("block", w -> w.box(BLOCK.x(), BLOCK.y(), BLOCK.z()).mass(BLOCK_MASS).friction(0.6)
@@ -45,6 +70,7 @@ public final class ReferenceLayouts {
 
   private static final Map<String, Supplier<Layout>> BY_NAME = Map.of(
       "reference-crane", ReferenceLayouts::referenceCrane,
+      "reference-crane-carrying", ReferenceLayouts::referenceCraneCarrying,
       "quickstart", Quickstart::layout);
 
   /** Names accepted by {@link #byName}. */

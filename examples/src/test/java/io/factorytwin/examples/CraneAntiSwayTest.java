@@ -31,6 +31,6 @@ class CraneAntiSwayTest {
     assertEquals("reference-crane", ReferenceLayouts.byName("reference-crane").name());
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> ReferenceLayouts.byName("crane"));
-    assertEquals("layout crane: unknown, must be one of [quickstart, reference-crane]", e.getMessage());
+    assertEquals("layout crane: unknown, must be one of [quickstart, reference-crane, reference-crane-carrying]", e.getMessage());
   }
 }

@@ -295,6 +295,133 @@ public final class Crane implements Equipment {
     out[k++] = att >= 0 ? 1 : 0;
   }
 
+  /**
+   * Sync: sets the axes, the attachment and the hook (with its load) from observed channels.
+   * <ul>
+   *   <li>bridge, trolley and hoist positions are written; their speeds too, or when not observed the
+   *       backward difference of positions over {@code dt} (0 without a previous frame);</li>
+   *   <li>{@code attached} = 1 attaches the workpiece nearest the observed load position (not a hook);
+   *       0 releases;</li>
+   *   <li>the nominal twin's rope and hook block swing as one rigid pendulum, so the hook and its load
+   *       are placed on the line from the rope's upper end through the observed load position, the
+   *       hook at the effective rope length (hoist + ropeOffset), the load's top against the hook's
+   *       underside, tilted by the smallest rotation that aligns them with that line (the load keeps
+   *       its heading); the assembly's angular velocity is the one that gives the observed load
+   *       velocity relative to the trolley (its spin about the rope is kept);</li>
+   *   <li>the sway, tension and the load's velocity when not observed (then: backward difference of
+   *       the load position) are not written: sway and tension are what the physics computes.</li>
+   * </ul>
+   * Without an observed load position the hook and load are left as they are.
+   */
+  @Override
+  public void writeChannels(Layout layout, SimState s, double[] v, int off, double[] prev, double dt) {
+    double[] e = s.equipment();
+    for (int k = 0; k < 3; k++) {
+      double pos = v[off + 2 * k], vel = v[off + 2 * k + 1];
+      if (Double.isNaN(pos)) continue;
+      if (Double.isNaN(vel)) {
+        vel = prev == null || Double.isNaN(prev[off + 2 * k]) ? 0 : (pos - prev[off + 2 * k]) / dt;
+      }
+      e[equipment + 2 * k] = pos;
+      e[equipment + 2 * k + 1] = vel;
+    }
+    double px = v[off + 6], py = v[off + 7], pz = v[off + 8];
+    double att = v[off + 15];
+    if (!Double.isNaN(att)) {
+      if (att >= 0.5 && Double.isFinite(px) && Double.isFinite(py) && Double.isFinite(pz)) {
+        if (attachedBody(s) < 0) e[equipment + ATTACHED] = nearestLoad(layout, s, px, py, pz);
+        e[equipment + GRAB] = 1;
+      } else if (att < 0.5) {
+        e[equipment + ATTACHED] = -1;
+        e[equipment + GRAB] = 0;
+      }
+    }
+    if (Double.isNaN(px) || Double.isNaN(py) || Double.isNaN(pz)) return;
+    double vx = v[off + 9], vy = v[off + 10], vz = v[off + 11];
+    if (Double.isNaN(vx) || Double.isNaN(vy) || Double.isNaN(vz)) {
+      boolean have = prev != null && !Double.isNaN(prev[off + 6]) && !Double.isNaN(prev[off + 7])
+          && !Double.isNaN(prev[off + 8]);
+      vx = have ? (px - prev[off + 6]) / dt : 0;
+      vy = have ? (py - prev[off + 7]) / dt : 0;
+      vz = have ? (pz - prev[off + 8]) / dt : 0;
+    }
+    placeAssembly(layout, s, px, py, pz, vx, vy, vz);
+  }
+
+  private int nearestLoad(Layout layout, SimState s, double x, double y, double z) {
+    int best = -1;
+    double bestD = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < layout.bodyCount(); i++) {
+      if (layout.isHook(i) || layout.isParked(s, i)) continue;
+      double dx = s.position(i, 0) - x, dy = s.position(i, 1) - y, dz = s.position(i, 2) - z;
+      double d = dx * dx + dy * dy + dz * dz;
+      if (d < bestD) {
+        bestD = d;
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** Puts hook and load on the line from the rope top through the load position (see writeChannels). */
+  private void placeAssembly(Layout layout, SimState s, double px, double py, double pz, double vx, double vy,
+      double vz) {
+    double[] e = s.equipment();
+    double[] top = new double[3];
+    ropeTop(s, top);
+    int load = attachedBody(s);
+    double ux = px - top[0], uy = py - top[1], uz = pz - top[2];
+    double r = Math.sqrt(ux * ux + uy * uy + uz * uz);
+    if (!(r > 1e-9)) return;
+    ux /= r;
+    uy /= r;
+    uz /= r;
+    double rope = e[equipment + ROPE] + spec.ropeOffset();
+    double hz = spec.hookSize().z();
+    // tilt: the smallest rotation taking the body's +Z to the rope's upward direction −u
+    double qw = 1 - uz, qx = uy, qy = -ux; // (1 + a·b, a × b) with a = +Z, b = −u
+    double qn = Math.sqrt(qw * qw + qx * qx + qy * qy);
+    qw /= qn;
+    qx /= qn;
+    qy /= qn;
+    double hookDist = rope + hz / 2;
+    s.setPose(hookBody, top[0] + ux * hookDist, top[1] + uy * hookDist, top[2] + uz * hookDist, qw, qx, qy, 0);
+    double loadDist = rope;
+    if (load >= 0) {
+      loadDist = rope + hz + uprightHalfHeight(layout.workpieces().get(load).shape());
+      double yaw = Math.atan2(2 * (s.rotation(load, 0) * s.rotation(load, 3) + s.rotation(load, 1) * s.rotation(load, 2)),
+          1 - 2 * (s.rotation(load, 2) * s.rotation(load, 2) + s.rotation(load, 3) * s.rotation(load, 3)));
+      double cw = Math.cos(yaw / 2), sz = Math.sin(yaw / 2);
+      // tilt ∘ yaw
+      s.setPose(load, top[0] + ux * loadDist, top[1] + uy * loadDist, top[2] + uz * loadDist, qw * cw,
+          qx * cw + qy * sz, qy * cw - qx * sz, qw * sz);
+    } else {
+      loadDist = hookDist;
+    }
+    // angular velocity: ω⊥ = u × (v_load − v_top − L̇ u) / d, plus the kept spin about u
+    double tvx = e[equipment + TROLLEY + 1], tvy = e[equipment + BRIDGE + 1], ld = e[equipment + ROPE + 1];
+    double rx = vx - tvx - ld * ux, ry = vy - tvy - ld * uy, rz = vz - ld * uz;
+    double wx = (uy * rz - uz * ry) / loadDist, wy = (uz * rx - ux * rz) / loadDist, wz = (ux * ry - uy * rx) / loadDist;
+    double spin = s.angularVelocity(hookBody, 0) * ux + s.angularVelocity(hookBody, 1) * uy
+        + s.angularVelocity(hookBody, 2) * uz;
+    wx += spin * ux;
+    wy += spin * uy;
+    wz += spin * uz;
+    for (int b : new int[] {hookBody, load}) {
+      if (b < 0) continue;
+      double d = b == hookBody ? hookDist : loadDist;
+      // v = v_top + L̇ u + ω × (d u)
+      s.setVelocity(b, tvx + ld * ux + d * (wy * uz - wz * uy), tvy + ld * uy + d * (wz * ux - wx * uz),
+          ld * uz + d * (wx * uy - wy * ux), wx, wy, wz);
+    }
+  }
+
+  private static double uprightHalfHeight(Shape shape) {
+    if (shape instanceof Shape.Box b) return b.sz() / 2;
+    if (shape instanceof Shape.Cylinder c) return c.height() / 2;
+    return ((Shape.Sphere) shape).radius();
+  }
+
   /** The point of the hook where the rope is tied: the centre of its top face [m], world frame. */
   public double[] hookTop(SimState s) {
     double[] r = new double[9];

@@ -26,10 +26,17 @@ import java.util.List;
  * @param bridgeStart   initial bridge position [m]
  * @param trolleyStart  initial trolley position [m]
  * @param ropeStart     initial rope length [m]
+ * @param ropeOffset    m, |ropeOffset| < 2: how much longer the effective pendulum rope is than the hoist's
+ *                      reading (reeving, hook block, slings); the physics hangs the hook at hoist length +
+ *                      offset, the channels report the hoist length. Default 0; an identifiable parameter
+ *                      ({@code <crane>.ropeOffset}, docs/calibration.md)
+ * @param swingDamping  1/s, ≥ 0: viscous damping of the hook's (and load's) velocity relative to the trolley,
+ *                      across the rope (rope and air damping lumped); a free swing decays as
+ *                      exp(−swingDamping·t/2) in amplitude. Default 0
  */
 public record CraneSpec(Vec3 origin, double ropeTop, AxisSpec bridge, AxisSpec trolley, AxisSpec hoist,
     double hookMass, Vec3 hookSize, double grabTolerance, double bridgeStart, double trolleyStart,
-    double ropeStart) {
+    double ropeStart, double ropeOffset, double swingDamping) {
 
   /**
    * The reference crane of docs/crane.md, named by the CLI as {@code reference-crane}: runway 30 m
@@ -45,7 +52,7 @@ public record CraneSpec(Vec3 origin, double ropeTop, AxisSpec bridge, AxisSpec t
         AxisSpec.of(0.8, 0.3, 0.05, 0, 30, 0.25),
         AxisSpec.of(1.0, 0.5, 0.05, 0, 12, 0.25),
         AxisSpec.of(0.25, 0.5, 0.05, 1, 7, 0.2),
-        40, new Vec3(0.3, 0.3, 0.3), 0.15, 15, 6, 4);
+        40, new Vec3(0.3, 0.3, 0.3), 0.15, 15, 6, 4, 0, 0);
   }
 
   /**
@@ -98,6 +105,8 @@ public record CraneSpec(Vec3 origin, double ropeTop, AxisSpec bridge, AxisSpec t
       }
     }
     Checks.positive(p, path + ".grabTolerance", grabTolerance, "m");
+    if (!(Math.abs(ropeOffset) < 2)) p.add(path + ".ropeOffset: " + ropeOffset + " m, must be in (-2, 2)");
+    Checks.nonNegative(p, path + ".swingDamping", swingDamping, "1/s");
     Checks.inRange(p, path + ".bridgeStart", bridgeStart, bridge.softMin(), bridge.softMax(), "m");
     Checks.inRange(p, path + ".trolleyStart", trolleyStart, trolley.softMin(), trolley.softMax(), "m");
     Checks.inRange(p, path + ".ropeStart", ropeStart, hoist.softMin(), hoist.softMax(), "m");
@@ -110,7 +119,7 @@ public record CraneSpec(Vec3 origin, double ropeTop, AxisSpec bridge, AxisSpec t
     private AxisSpec bridge, trolley, hoist;
     private double hookMass;
     private Vec3 hookSize;
-    private double grabTolerance, bridgeStart, trolleyStart, ropeStart;
+    private double grabTolerance, bridgeStart, trolleyStart, ropeStart, ropeOffset, swingDamping;
 
     Builder(CraneSpec s) {
       origin = s.origin;
@@ -124,6 +133,8 @@ public record CraneSpec(Vec3 origin, double ropeTop, AxisSpec bridge, AxisSpec t
       bridgeStart = s.bridgeStart;
       trolleyStart = s.trolleyStart;
       ropeStart = s.ropeStart;
+      ropeOffset = s.ropeOffset;
+      swingDamping = s.swingDamping;
     }
 
     /** Corner of the travel area at floor level [m]. */
@@ -150,10 +161,15 @@ public record CraneSpec(Vec3 origin, double ropeTop, AxisSpec bridge, AxisSpec t
       return this;
     }
 
+    /** Effective rope length minus the hoist's reading [m]; default 0. */
+    public Builder ropeOffset(double m) { ropeOffset = m; return this; }
+    /** Viscous swing damping [1/s]; default 0. */
+    public Builder swingDamping(double perSecond) { swingDamping = perSecond; return this; }
+
     /** The spec (validated when the layout is built). */
     public CraneSpec build() {
       return new CraneSpec(origin, ropeTop, bridge, trolley, hoist, hookMass, hookSize, grabTolerance, bridgeStart,
-          trolleyStart, ropeStart);
+          trolleyStart, ropeStart, ropeOffset, swingDamping);
     }
   }
 }

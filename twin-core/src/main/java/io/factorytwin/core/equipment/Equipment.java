@@ -55,4 +55,16 @@ public interface Equipment {
 
   /** Writes the state channels into {@code out[off..]}. */
   void readChannels(SimState s, double[] out, int off);
+
+  /**
+   * Sets the state from observed values of this equipment's state channels (the inverse of
+   * {@link #readChannels}, for syncing a twin to telemetry): {@code values[off..]} in channel order,
+   * NaN where a channel was not observed. What a channel cannot set (a sensor's reading, which the
+   * physics produces) is ignored; each equipment's javadoc says what it sets and how it estimates
+   * what is not observed. The default sets nothing.
+   *
+   * @param previous the previous frame's values in the same layout (NaN where not observed), or null
+   * @param dt       seconds between the previous frame and this one, > 0
+   */
+  default void writeChannels(Layout layout, SimState s, double[] values, int off, double[] previous, double dt) {}
 }

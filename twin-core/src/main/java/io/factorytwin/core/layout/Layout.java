@@ -60,8 +60,18 @@ public final class Layout {
   private final Map<String, Integer> bodyIndex;
   private final ChannelSchema stateSchema;
   private final ChannelSchema actionSchema;
+  private final LayoutBuilder recipe;
+  private final List<UncertainParameter> uncertain;
 
   Layout(LayoutBuilder b) {
+    this.recipe = b.copy();
+    java.util.ArrayList<UncertainParameter> u = new java.util.ArrayList<>();
+    for (int k = 0; k < b.uncertainPaths.size(); k++) {
+      String path = b.uncertainPaths.get(k);
+      u.add(new UncertainParameter(path, Parameters.unit(b, path), Parameters.get(b, path), b.uncertainRanges.get(k)[0],
+          b.uncertainRanges.get(k)[1]));
+    }
+    this.uncertain = List.copyOf(u);
     this.name = b.name;
     this.stepSeconds = b.stepSeconds;
     this.gravity = b.gravity;
@@ -350,6 +360,67 @@ public final class Layout {
       e.readChannels(state, out, k);
       k += e.stateChannelCount();
     }
+  }
+
+  /** The parameters this layout marks uncertain, in declaration order. */
+  public List<UncertainParameter> uncertainParameters() {
+    return uncertain;
+  }
+
+  /**
+   * The value of a parameter of this layout ({@link UncertainParameter} lists the paths), whether or
+   * not it is marked uncertain.
+   *
+   * @throws IllegalArgumentException when {@code path} names no parameter of this layout
+   */
+  public double parameter(String path) {
+    if (path == null || Parameters.unit(recipe, path) == null) {
+      throw new IllegalArgumentException("layout." + name + ".parameter " + path + ": names no parameter of this layout");
+    }
+    return Parameters.get(recipe, path);
+  }
+
+  /**
+   * This layout with some parameters changed: same elements, channels and uncertain ranges, the given
+   * values in place of the declared ones (they become the new layout's declared values). Values may lie
+   * outside the uncertain range (a plant can be worse than feared; the range then widens to include
+   * them) but must pass the layout's own validation.
+   *
+   * @param values parameter path to value, in the parameter's unit
+   * @throws IllegalArgumentException naming the path when it names no parameter or the value is not finite
+   * @throws LayoutException when the changed layout is invalid
+   */
+  public Layout withParameters(Map<String, Double> values) {
+    LayoutBuilder b = recipe.copy();
+    for (Map.Entry<String, Double> e : new java.util.TreeMap<>(values).entrySet()) {
+      String path = e.getKey();
+      String unit = Parameters.unit(b, path);
+      if (unit == null) {
+        throw new IllegalArgumentException("layout." + name + ".parameter " + path + ": names no parameter of this layout");
+      }
+      double v = e.getValue() == null ? Double.NaN : e.getValue();
+      if (!Double.isFinite(v)) {
+        throw new IllegalArgumentException("layout." + name + "." + path + ": " + v + " " + unit + ", must be finite");
+      }
+      Parameters.set(b, path, v);
+      for (int k = 0; k < b.uncertainPaths.size(); k++) {
+        if (!b.uncertainPaths.get(k).equals(path)) continue;
+        double[] r = b.uncertainRanges.get(k);
+        b.uncertainRanges.set(k, new double[] {Math.min(r[0], v), Math.max(r[1], v)});
+      }
+    }
+    return b.build();
+  }
+
+  /**
+   * This layout with another fixed time step (a reference plant runs finer than the twin).
+   *
+   * @throws LayoutException when {@code seconds} is not > 0
+   */
+  public Layout withStep(double seconds) {
+    LayoutBuilder b = recipe.copy();
+    b.stepSeconds = seconds;
+    return b.build();
   }
 
   /** Converts seconds to whole ticks of this layout's step, rounding to nearest. */

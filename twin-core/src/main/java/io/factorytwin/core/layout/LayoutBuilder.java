@@ -53,9 +53,70 @@ public final class LayoutBuilder {
   final List<Object> equipmentSpecs = new ArrayList<>();
   /** Workpieces that start parked (source pools): no overlap check. */
   final java.util.Set<String> parkedIds = new HashSet<>();
+  /** Parameters marked uncertain: path, min, max (checked at build). */
+  final List<String> uncertainPaths = new ArrayList<>();
+  final List<double[]> uncertainRanges = new ArrayList<>();
 
   LayoutBuilder(String name) {
     this.name = name;
+  }
+
+  /** A deep copy (the elements are immutable; the lists are copied). */
+  LayoutBuilder copy() {
+    LayoutBuilder c = new LayoutBuilder(name);
+    c.stepSeconds = stepSeconds;
+    c.gravity = gravity;
+    c.boundsMin = boundsMin;
+    c.boundsMax = boundsMax;
+    c.penetrationTolerance = penetrationTolerance;
+    c.floor = floor;
+    c.fixtures.addAll(fixtures);
+    c.workpieces.addAll(workpieces);
+    c.zones.addAll(zones);
+    c.links.addAll(links);
+    c.equipmentIds.addAll(equipmentIds);
+    c.equipmentSpecs.addAll(equipmentSpecs);
+    c.parkedIds.addAll(parkedIds);
+    c.rackProblems.addAll(rackProblems);
+    c.uncertainPaths.addAll(uncertainPaths);
+    for (double[] r : uncertainRanges) c.uncertainRanges.add(r.clone());
+    return c;
+  }
+
+  /**
+   * Marks the parameter at {@code path} uncertain: the plant's value lies somewhere in
+   * {@code [min, max]}, which must contain the declared value. Calibration fits these; rollouts may
+   * randomise them. The paths are listed in {@link UncertainParameter}; build() rejects a path that
+   * names no parameter of this layout, or a range that is empty, not finite or misses the declared value.
+   */
+  public LayoutBuilder uncertain(String path, double min, double max) {
+    uncertainPaths.add(path);
+    uncertainRanges.add(new double[] {min, max});
+    return this;
+  }
+
+  /** Replaces the crane at equipment index {@code c} and its hook workpiece. */
+  void replaceCrane(int c, CraneSpec spec) {
+    String id = equipmentIds.get(c);
+    equipmentSpecs.set(c, spec);
+    int hook = Parameters.workpiece(this, id + ".hook");
+    var o = spec.origin();
+    double z = o.z() + spec.ropeTop() - spec.ropeStart() - spec.ropeOffset() - spec.hookSize().z() / 2;
+    Workpiece old = workpieces.get(hook);
+    workpieces.set(hook, new Workpiece(old.id(), old.shape(), spec.hookMass(), old.material(),
+        Pose.at(o.x() + spec.trolleyStart(), o.y() + spec.bridgeStart(), z), Vec3.ZERO, Vec3.ZERO));
+  }
+
+  /** Sets the belt friction of the conveyor at equipment index {@code c} (its spec and its belt fixture). */
+  void replaceConveyorFriction(int c, double mu) {
+    String id = equipmentIds.get(c);
+    ConveyorSpec s = (ConveyorSpec) equipmentSpecs.get(c);
+    equipmentSpecs.set(c, new ConveyorSpec(s.start(), s.heading(), s.incline(), s.length(), s.width(), s.maxSpeed(),
+        s.accel(), s.guideHeight(), mu, s.encoderNoise()));
+    for (int i = 0; i < fixtures.size(); i++) {
+      Fixture f = fixtures.get(i);
+      if (f.id().equals(id + ".belt")) fixtures.set(i, new Fixture(f.id(), f.shape(), f.pose(), Material.of(mu, 0)));
+    }
   }
 
   /** The fixed time step [s], > 0; default 1/240 s. */
@@ -205,7 +266,7 @@ public final class LayoutBuilder {
     equipmentSpecs.add(spec);
     if (spec != null && spec.hookSize() != null && spec.origin() != null) {
       var o = spec.origin();
-      double z = o.z() + spec.ropeTop() - spec.ropeStart() - spec.hookSize().z() / 2;
+      double z = o.z() + spec.ropeTop() - spec.ropeStart() - spec.ropeOffset() - spec.hookSize().z() / 2;
       workpieces.add(new Workpiece(id + ".hook", Shape.box(spec.hookSize().x(), spec.hookSize().y(),
           spec.hookSize().z()), spec.hookMass(), Material.DEFAULT,
           Pose.at(o.x() + spec.trolleyStart(), o.y() + spec.bridgeStart(), z), Vec3.ZERO, Vec3.ZERO));
@@ -402,6 +463,22 @@ public final class LayoutBuilder {
         ss.validate(p, path);
       } else if (spec instanceof io.factorytwin.core.equipment.RobotArmSpec rs) {
         rs.validate(p, path);
+      }
+    }
+    for (int k = 0; k < uncertainPaths.size(); k++) {
+      String path = uncertainPaths.get(k);
+      double lo = uncertainRanges.get(k)[0], hi = uncertainRanges.get(k)[1];
+      String where = root + ".uncertain." + path;
+      if (path == null || Parameters.unit(this, path) == null) {
+        p.add(where + ": names no parameter of this layout (see UncertainParameter for the paths)");
+      } else if (!(Double.isFinite(lo) && Double.isFinite(hi) && lo <= hi)) {
+        p.add(where + ": range [" + lo + ", " + hi + "], must be finite with min <= max");
+      } else {
+        double v = Parameters.get(this, path);
+        if (!(v >= lo && v <= hi)) {
+          p.add(where + ": declared value " + v + " " + Parameters.unit(this, path) + " outside its range [" + lo + ", "
+              + hi + "]");
+        }
       }
     }
     if (p.isEmpty()) {

@@ -426,6 +426,7 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
       sv[3 * i + 1] += dt * im * externalForce[3 * i + 1];
       sv[3 * i + 2] += dt * (gravity + im * externalForce[3 * i + 2]);
     }
+    dampSwings(state);
     buildAssemblies(state);
     setRopes(state);
     for (int i = 0; i < n; i++) {
@@ -630,6 +631,38 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
   private final double[] ropeTop = new double[3];
 
   /**
+   * Each crane's swing damping: the hook's and its load's velocity relative to the trolley loses its
+   * part across the rope at the rate {@code swingDamping} (exactly exp(−γ·dt) per step).
+   */
+  private void dampSwings(SimState state) {
+    double[] sv = state.velocities(), e = state.equipment();
+    for (Crane crane : cranes) {
+      double gamma = crane.spec().swingDamping();
+      if (gamma == 0) continue;
+      int hook = crane.hookBody();
+      if (frozen[hook] || asleep[hook]) continue;
+      crane.ropeTop(state, ropeTop);
+      double ux = ropeTop[0] - pos[3 * hook], uy = ropeTop[1] - pos[3 * hook + 1], uz = ropeTop[2] - pos[3 * hook + 2];
+      double len = Math.sqrt(ux * ux + uy * uy + uz * uz);
+      if (len == 0) continue;
+      ux /= len;
+      uy /= len;
+      uz /= len;
+      double keep = 1 - Math.exp(-gamma * dt);
+      double tvx = e[crane.equipmentOffset() + Crane.TROLLEY + 1], tvy = e[crane.equipmentOffset() + Crane.BRIDGE + 1];
+      int load = crane.attachedBody(state);
+      for (int b : new int[] {hook, load}) {
+        if (b < 0 || frozen[b]) continue;
+        double rx = sv[3 * b] - tvx, ry = sv[3 * b + 1] - tvy, rz = sv[3 * b + 2];
+        double along = rx * ux + ry * uy + rz * uz;
+        sv[3 * b] -= keep * (rx - along * ux);
+        sv[3 * b + 1] -= keep * (ry - along * uy);
+        sv[3 * b + 2] -= keep * (rz - along * uz);
+      }
+    }
+  }
+
+  /**
    * Sets each crane rope's link for this step: the anchor on the hook's top face at the new rope
    * length along the hook's axis, held at the rope's upper end where the trolley will be at the end
    * of the step. A rope is slack (inactive) while its upper end is closer to the hook than its length.
@@ -641,7 +674,7 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
       int k = first + c;
       int hook = crane.hookBody();
       double half = crane.spec().hookSize().z() / 2;
-      double length = crane.ropeLength(state);
+      double length = crane.ropeLength(state) + crane.spec().ropeOffset();
       crane.ropeTop(state, ropeTop);
       linkAnchor[3 * k] = 0;
       linkAnchor[3 * k + 1] = 0;
@@ -657,7 +690,16 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
         linkAxis[3 * k + 1] = dy / reach;
         linkAxis[3 * k + 2] = dz / reach;
       }
-      linkActive[k] = !frozen[hook] && reach >= length - SLACK_TOLERANCE;
+      // slack or taut is judged at the start of the step: the hook's top against where the rope's upper
+      // end was and how long the rope was before the drives moved this step (judging it against the
+      // end-of-step trolley and length calls a swinging rope slack whenever the trolley runs towards
+      // the load or the hoist pays out)
+      double[] e = state.equipment();
+      int eo = crane.equipmentOffset();
+      double ox = dx - e[eo + Crane.TROLLEY + 1] * dt, oy = dy - e[eo + Crane.BRIDGE + 1] * dt;
+      double reachBefore = Math.sqrt(ox * ox + oy * oy + dz * dz);
+      double lengthBefore = length - e[eo + Crane.ROPE + 1] * dt;
+      linkActive[k] = !frozen[hook] && reachBefore >= lengthBefore - SLACK_TOLERANCE;
     }
   }
 

@@ -1,0 +1,212 @@
+package io.factorytwin.core.calibration;
+
+import io.factorytwin.core.schema.Channel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a residual model reads and what it corrects, in terms of telemetry columns
+ * (docs/calibration.md, "Features"). A feature row for the step from frame k to frame k+1 is:
+ * <ol>
+ *   <li>state inputs at frame k, each either a column's value or its difference from a reference
+ *       column (e.g. the load's x relative to the trolley, so that the model does not learn where on
+ *       the runway things happen);</li>
+ *   <li>action inputs at frame k (the commands held until frame k+1);</li>
+ *   <li>history, for j = 1..h: each history column at frame k−j minus its value at frame k (state
+ *       columns) or its value at k−j (action columns): what the drives' delays need;</li>
+ *   <li>for the hybrid model only, the physics' prediction of each output column at k+1 minus its
+ *       value at frame k.</li>
+ * </ol>
+ * The outputs are residuals of output columns: the observed frame k+1 minus the physics' prediction
+ * (hybrid), or minus frame k (a pure-learned model).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class FeatureSpec {
+  private final List<Channel> columns;
+  private final int[] state;
+  private final int[] reference;
+  private final int[] actions;
+  private final int history;
+  private final int[] historyColumns;
+  private final boolean[] historyIsAction;
+  private final int[] outputs;
+
+  private FeatureSpec(Builder b) {
+    columns = b.sync.columns();
+    state = b.state.stream().mapToInt(Integer::intValue).toArray();
+    reference = b.reference.stream().mapToInt(Integer::intValue).toArray();
+    actions = b.actions.stream().mapToInt(Integer::intValue).toArray();
+    history = b.history;
+    historyColumns = b.historyColumns.stream().mapToInt(Integer::intValue).toArray();
+    historyIsAction = new boolean[historyColumns.length];
+    for (int j = 0; j < historyColumns.length; j++) historyIsAction[j] = b.sync.isAction(historyColumns[j]);
+    outputs = b.outputs.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** A builder over the columns of {@code sync}. */
+  public static Builder builder(StateSync sync) {
+    return new Builder(sync);
+  }
+
+  /**
+   * The default features for crane {@code crane} (docs/calibration.md): load position relative to the
+   * trolley and bridge, load velocity, axis speeds, rope length and speed, sway; all actions of the
+   * crane but the grab; {@code history} frames of the axis speeds, load velocity and speed commands;
+   * outputs: trolley and bridge position and speed, rope length and speed, load position and velocity, sway.
+   */
+  public static FeatureSpec crane(StateSync sync, String crane, int history) {
+    String c = crane + ".";
+    Builder b = builder(sync)
+        .relative(c + "load.pos.x", c + "trolley.pos").relative(c + "load.pos.y", c + "bridge.pos").state(c + "load.pos.z")
+        .state(c + "load.vel.x").state(c + "load.vel.y").state(c + "load.vel.z")
+        .state(c + "trolley.vel").state(c + "bridge.vel").state(c + "hoist.length").state(c + "hoist.vel")
+        .state(c + "sway.x").state(c + "sway.y");
+    for (String a : new String[] {"bridge.mode", "bridge.cmd", "trolley.mode", "trolley.cmd", "hoist.mode", "hoist.cmd"}) {
+      b.action(c + a);
+    }
+    b.history(history, c + "trolley.vel", c + "bridge.vel", c + "hoist.vel", c + "load.vel.x", c + "load.vel.y",
+        c + "trolley.cmd", c + "bridge.cmd", c + "hoist.cmd");
+    b.outputs(c + "trolley.pos", c + "trolley.vel", c + "bridge.pos", c + "bridge.vel", c + "hoist.length",
+        c + "hoist.vel", c + "load.pos.x", c + "load.pos.y", c + "load.pos.z", c + "load.vel.x", c + "load.vel.y",
+        c + "load.vel.z", c + "sway.x", c + "sway.y");
+    return b.build();
+  }
+
+  /** The columns. */
+  public List<Channel> columns() {
+    return columns;
+  }
+
+  /** Frames of history, ≥ 0. */
+  public int history() {
+    return history;
+  }
+
+  /** Column index of each output. */
+  public int[] outputs() {
+    return outputs.clone();
+  }
+
+  int output(int k) {
+    return outputs[k];
+  }
+
+  int outputCount() {
+    return outputs.length;
+  }
+
+  /** Number of features, with or without the physics block. */
+  public int featureCount(boolean physics) {
+    return state.length + actions.length + history * historyColumns.length + (physics ? outputs.length : 0);
+  }
+
+  /** Names of the features, in order. */
+  public List<String> featureNames(boolean physics) {
+    List<String> n = new ArrayList<>();
+    for (int i = 0; i < state.length; i++) {
+      n.add(columns.get(state[i]).name() + (reference[i] >= 0 ? " - " + columns.get(reference[i]).name() : ""));
+    }
+    for (int a : actions) n.add(columns.get(a).name());
+    for (int j = 1; j <= history; j++) {
+      for (int h = 0; h < historyColumns.length; h++) {
+        n.add("history" + j + "." + columns.get(historyColumns[h]).name() + (historyIsAction[h] ? "" : " - now"));
+      }
+    }
+    if (physics) for (int o : outputs) n.add("physics." + columns.get(o).name() + " - now");
+    return n;
+  }
+
+  /** Names of the outputs, as {@code name [unit]}. */
+  public List<String> outputNames() {
+    List<String> n = new ArrayList<>();
+    for (int o : outputs) n.add(columns.get(o).name() + " [" + columns.get(o).unit() + "]");
+    return n;
+  }
+
+  /**
+   * One feature row.
+   *
+   * @param past    past[0] is frame k, past[j] frame k−j (j ≤ history), each in column order
+   * @param physics the physics' prediction of frame k+1 in column order, or null for a pure-learned model
+   * @param out     featureCount(physics != null) values, written from {@code off}
+   */
+  public void features(double[][] past, double[] physics, double[] out, int off) {
+    double[] now = past[0];
+    int k = off;
+    for (int i = 0; i < state.length; i++) out[k++] = now[state[i]] - (reference[i] >= 0 ? now[reference[i]] : 0);
+    for (int a : actions) out[k++] = now[a];
+    for (int j = 1; j <= history; j++) {
+      for (int h = 0; h < historyColumns.length; h++) {
+        int c = historyColumns[h];
+        out[k++] = historyIsAction[h] ? past[j][c] : past[j][c] - now[c];
+      }
+    }
+    if (physics != null) for (int o : outputs) out[k++] = physics[o] - now[o];
+  }
+
+  /** Builds a feature spec; confined to one thread. */
+  public static final class Builder {
+    private final StateSync sync;
+    private final List<Integer> state = new ArrayList<>();
+    private final List<Integer> reference = new ArrayList<>();
+    private final List<Integer> actions = new ArrayList<>();
+    private int history;
+    private final List<Integer> historyColumns = new ArrayList<>();
+    private final List<Integer> outputs = new ArrayList<>();
+
+    Builder(StateSync sync) {
+      this.sync = sync;
+    }
+
+    /** A state column's value. @throws IllegalArgumentException when there is no such column */
+    public Builder state(String column) {
+      state.add(sync.column(column));
+      reference.add(-1);
+      return this;
+    }
+
+    /** A state column's value minus a reference column's. */
+    public Builder relative(String column, String ref) {
+      state.add(sync.column(column));
+      reference.add(sync.column(ref));
+      return this;
+    }
+
+    /** An action column's value. */
+    public Builder action(String column) {
+      int c = sync.column(column);
+      if (!sync.isAction(c)) throw new IllegalArgumentException("features.action " + column + ": not an action channel");
+      actions.add(c);
+      return this;
+    }
+
+    /** {@code frames} of history of the given columns. */
+    public Builder history(int frames, String... cols) {
+      if (frames < 0 || frames > 100) {
+        throw new IllegalArgumentException("features.history: " + frames + " frames, must be in [0, 100]");
+      }
+      history = frames;
+      historyColumns.clear();
+      for (String c : cols) historyColumns.add(sync.column(c));
+      return this;
+    }
+
+    /** The corrected (or, for a pure-learned model, predicted) columns: state channels. */
+    public Builder outputs(String... cols) {
+      outputs.clear();
+      for (String c : cols) {
+        int i = sync.column(c);
+        if (sync.isAction(i)) throw new IllegalArgumentException("features.output " + c + ": an action channel, must be a state channel");
+        outputs.add(i);
+      }
+      return this;
+    }
+
+    /** The spec. @throws IllegalArgumentException when there are no outputs */
+    public FeatureSpec build() {
+      if (outputs.isEmpty()) throw new IllegalArgumentException("features.outputs: none, must name at least one state column");
+      return new FeatureSpec(this);
+    }
+  }
+}

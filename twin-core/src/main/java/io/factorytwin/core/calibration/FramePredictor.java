@@ -1,0 +1,206 @@
+package io.factorytwin.core.calibration;
+
+import io.factorytwin.core.layout.Layout;
+import io.factorytwin.core.model.ResidualPredictor;
+import io.factorytwin.core.sim.PhysicsBackend;
+import io.factorytwin.core.sim.PhysicsWorld;
+import io.factorytwin.core.sim.SimState;
+import java.util.Objects;
+
+/**
+ * Predicts telemetry frames ahead of a trajectory's frame, under the trajectory's recorded actions,
+ * with one of three predictors (docs/calibration.md):
+ * <ul>
+ *   <li>{@link Kind#PHYSICS}: sync to the frame, then the layout's physics alone, frame after frame;</li>
+ *   <li>{@link Kind#HYBRID}: each frame, the physics steps one frame period, then the residual model
+ *       corrects the output columns and the corrected values are synced back into the state (the
+ *       hybrid step);</li>
+ *   <li>{@link Kind#LEARNED}: no physics: the model predicts each output column's change over a frame
+ *       (the pure-learned baseline of the same size and inputs).</li>
+ * </ul>
+ * The frame period must be a whole number of the layout's steps.
+ *
+ * <p>Confined to one thread (it owns a physics world and a state); make one per worker over the
+ * shared layout and model. Deterministic: the same inputs give bit-identical predictions.
+ */
+public final class FramePredictor {
+  /** Which predictor. */
+  public enum Kind {
+    /** Physics only. */
+    PHYSICS,
+    /** Physics, then the residual correction. */
+    HYBRID,
+    /** The model alone. */
+    LEARNED
+  }
+
+  private final Layout layout;
+  private final PhysicsWorld world;
+  private final StateSync sync;
+  private final FeatureSpec spec;
+  private final Kind kind;
+  private final ResidualPredictor model;
+  private final int ticksPerFrame;
+  private final double period;
+  private final long seed;
+  private final double[] scratch;
+  private final double[] features;
+  private final double[] residual;
+  private final double[] sum;
+  private SimState state;
+
+  /**
+   * @param layout  the layout whose physics predicts (the identified one, for identified physics)
+   * @param columns the telemetry's columns (the spec's)
+   * @param model   the residual (HYBRID) or the dynamics model (LEARNED); null for PHYSICS (and, for
+   *                building datasets, for the others: no correction)
+   * @param period  the frame period [s]: a whole number of {@code layout.stepSeconds()}
+   * @throws IllegalArgumentException when the model's features or outputs do not match the spec, or the
+   *     period is not a whole number of steps
+   */
+  public FramePredictor(Layout layout, PhysicsBackend backend, FeatureSpec spec, Kind kind, ResidualPredictor model,
+      double period, long seed) {
+    this.layout = Objects.requireNonNull(layout, "layout");
+    this.spec = Objects.requireNonNull(spec, "spec");
+    this.kind = Objects.requireNonNull(kind, "kind");
+    this.sync = new StateSync(layout, spec.columns());
+    this.world = kind == Kind.LEARNED ? null : backend.createWorld(layout);
+    double ticks = period / layout.stepSeconds();
+    this.ticksPerFrame = (int) Math.round(ticks);
+    if (!(period > 0) || ticksPerFrame < 1 || Math.abs(ticks - ticksPerFrame) > 1e-6) {
+      throw new IllegalArgumentException("predictor.period: " + period + " s, must be a whole number of the layout's "
+          + layout.stepSeconds() + " s steps");
+    }
+    this.period = period;
+    this.seed = seed;
+    if (kind != Kind.PHYSICS && model != null) {
+      boolean physics = kind == Kind.HYBRID;
+      if (!model.featureNames().equals(spec.featureNames(physics))) {
+        throw new IllegalArgumentException("predictor.model: features " + model.featureNames().size()
+            + " do not match the spec's " + spec.featureCount(physics) + " (" + spec.featureNames(physics) + ")");
+      }
+      if (!model.outputNames().equals(spec.outputNames())) {
+        throw new IllegalArgumentException("predictor.model: outputs " + model.outputNames() + ", must be "
+            + spec.outputNames());
+      }
+    }
+    this.model = model;
+    this.scratch = new double[layout.stateSchema().size()];
+    this.features = new double[spec.featureCount(kind == Kind.HYBRID)];
+    this.residual = new double[spec.outputCount()];
+    this.sum = new double[spec.outputCount()];
+  }
+
+  /** Which predictor this is. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** Physics steps per frame. */
+  public int ticksPerFrame() {
+    return ticksPerFrame;
+  }
+
+  /** The state after the last frame predicted (physics kinds), for inspection; do not keep it. */
+  public SimState state() {
+    return state;
+  }
+
+  /**
+   * Predicts frames {@code start+1 .. start+horizon} of {@code t} from frame {@code start} (and the
+   * {@code history} frames before it) under the recorded actions.
+   *
+   * @param member ensemble member whose residual is used throughout, or −1 for the members' mean
+   * @param out    horizon rows of columns().size() values, written; after a diverged step the rest are NaN
+   * @return true when every step stayed finite and the physics reported no trouble
+   * @throws IllegalArgumentException when the window does not fit in the trajectory
+   */
+  public boolean rollout(Trajectory t, int start, int horizon, int member, double[][] out) {
+    return rollout(t, start, horizon, member, out, null);
+  }
+
+  /** Feature rows and targets collected along rollouts (for datasets). */
+  static final class Recorder {
+    final java.util.List<double[]> features = new java.util.ArrayList<>();
+    final java.util.List<double[]> targets = new java.util.ArrayList<>();
+    final java.util.List<Integer> trajectory = new java.util.ArrayList<>();
+  }
+
+  /**
+   * As {@link #rollout(Trajectory, int, int, int, double[][])}; with a recorder, also records at every
+   * step the feature row the model saw (or would see) and the target that would have made the step
+   * exact: the observed next frame minus the physics' prediction (HYBRID, PHYSICS) or minus the
+   * current predicted frame (LEARNED).
+   */
+  boolean rollout(Trajectory t, int start, int horizon, int member, double[][] out, Recorder rec) {
+    int h = spec.history();
+    if (start < h || start + horizon >= t.length() + 1 || horizon < 1) {
+      throw new IllegalArgumentException("rollout: frames " + start + " + " + horizon + " with " + h
+          + " frames of history, must fit in trajectory " + t.id() + " of " + t.length() + " frames");
+    }
+    if (model != null && (member < -1 || member >= model.members())) {
+      throw new IllegalArgumentException("rollout.member: " + member + ", must be -1 or in [0, " + model.members() + ")");
+    }
+    int cols = spec.columns().size();
+    double[][] past = new double[h + 1][];
+    for (int j = 0; j <= h; j++) past[j] = t.frame(start - j).clone();
+    if (kind != Kind.LEARNED) {
+      state = layout.newState(seed);
+      sync.sync(state, past[0], h >= 1 || start >= 1 ? t.frame(start - 1) : null, period);
+    }
+    for (int j = 0; j < horizon; j++) {
+      double[] act = t.frame(start + j);
+      for (int c = 0; c < cols; c++) if (sync.isAction(c)) past[0][c] = act[c];
+      double[] next = new double[cols];
+      boolean ok = true;
+      if (kind != Kind.LEARNED) {
+        double[] a = state.actions().clone();
+        sync.actions(act, a);
+        for (int k = 0; k < ticksPerFrame && ok; k++) ok = !world.step(state, a);
+        sync.observe(state, scratch, next);
+      } else {
+        System.arraycopy(past[0], 0, next, 0, cols);
+      }
+      if (ok && rec != null) {
+        boolean phys = kind != Kind.LEARNED;
+        double[] f = new double[spec.featureCount(phys)];
+        spec.features(past, phys ? next : null, f, 0);
+        double[] y = new double[spec.outputCount()];
+        double[] obs = t.frame(start + j + 1);
+        for (int o = 0; o < y.length; o++) y[o] = obs[spec.output(o)] - (phys ? next : past[0])[spec.output(o)];
+        rec.features.add(f);
+        rec.targets.add(y);
+        rec.trajectory.add(t.id());
+      }
+      if (ok && kind != Kind.PHYSICS && model != null) {
+        spec.features(past, kind == Kind.HYBRID ? next : null, features, 0);
+        predictResidual(member);
+        for (int o = 0; o < residual.length; o++) next[spec.output(o)] += residual[o];
+        for (double v : next) ok &= Double.isFinite(v);
+        if (ok && kind == Kind.HYBRID) sync.sync(state, next, past[0], period);
+      }
+      for (double v : next) ok &= Double.isFinite(v);
+      if (!ok) {
+        for (int r = j; r < horizon; r++) java.util.Arrays.fill(out[r], Double.NaN);
+        return false;
+      }
+      System.arraycopy(next, 0, out[j], 0, cols);
+      for (int q = h; q > 0; q--) past[q] = past[q - 1];
+      past[0] = next;
+    }
+    return true;
+  }
+
+  private void predictResidual(int member) {
+    if (member >= 0) {
+      model.predict(member, features, 1, residual);
+      return;
+    }
+    java.util.Arrays.fill(sum, 0);
+    for (int m = 0; m < model.members(); m++) {
+      model.predict(m, features, 1, residual);
+      for (int o = 0; o < sum.length; o++) sum[o] += residual[o];
+    }
+    for (int o = 0; o < sum.length; o++) residual[o] = sum[o] / model.members();
+  }
+}
