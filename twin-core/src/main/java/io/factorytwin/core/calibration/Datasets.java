@@ -54,13 +54,13 @@ public final class Datasets {
     }
     FramePredictor any = predictors.get();
     physics = any.kind() != FramePredictor.Kind.LEARNED;
-    int nf = spec.featureCount(physics), no = spec.outputNames().size();
+    int nf = spec.featureCount(physics), no = spec.outputNames(physics).size();
     double[] fx = new double[f.size() * nf], ty = new double[f.size() * no];
     for (int i = 0; i < f.size(); i++) {
       System.arraycopy(f.get(i), 0, fx, i * nf, nf);
       System.arraycopy(y.get(i), 0, ty, i * no, no);
     }
-    return new Dataset(spec.featureNames(physics), spec.outputNames(), fx, ty,
+    return new Dataset(spec.featureNames(physics), spec.outputNames(physics), fx, ty,
         tr.stream().mapToInt(Integer::intValue).toArray());
   }
 }

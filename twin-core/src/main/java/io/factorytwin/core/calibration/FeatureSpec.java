@@ -18,7 +18,9 @@ import java.util.List;
  *       value at frame k.</li>
  * </ol>
  * The outputs are residuals of output columns: the observed frame k+1 minus the physics' prediction
- * (hybrid), or minus frame k (a pure-learned model).
+ * (hybrid), or minus frame k (a pure-learned model). A pure-learned model has no physics to move
+ * the other columns it reads, so it predicts them too: its outputs are the output columns followed by
+ * every other state column its features read.
  *
  * <p>Immutable and thread-safe.
  */
@@ -31,6 +33,7 @@ public final class FeatureSpec {
   private final int[] historyColumns;
   private final boolean[] historyIsAction;
   private final int[] outputs;
+  private final int[] learnedOutputs;
 
   private FeatureSpec(Builder b) {
     columns = b.sync.columns();
@@ -42,6 +45,13 @@ public final class FeatureSpec {
     historyIsAction = new boolean[historyColumns.length];
     for (int j = 0; j < historyColumns.length; j++) historyIsAction[j] = b.sync.isAction(historyColumns[j]);
     outputs = b.outputs.stream().mapToInt(Integer::intValue).toArray();
+    java.util.LinkedHashSet<Integer> all = new java.util.LinkedHashSet<>(b.outputs);
+    for (int i = 0; i < state.length; i++) {
+      all.add(state[i]);
+      if (reference[i] >= 0) all.add(reference[i]);
+    }
+    for (int h = 0; h < historyColumns.length; h++) if (!historyIsAction[h]) all.add(historyColumns[h]);
+    learnedOutputs = all.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** A builder over the columns of {@code sync}. */
@@ -53,7 +63,12 @@ public final class FeatureSpec {
    * The default features for crane {@code crane} (docs/calibration.md): load position relative to the
    * trolley and bridge, load velocity, axis speeds, rope length and speed, sway; all actions of the
    * crane but the grab; {@code history} frames of the axis speeds, load velocity and speed commands;
-   * outputs: trolley and bridge position and speed, rope length and speed, load position and velocity, sway.
+   * outputs: trolley and bridge position and speed, the load's horizontal position and its velocity.
+   * The sway and the load's height are read but not corrected: the nominal twin's rope and hook swing
+   * as one rigid pendulum, so they follow from the load's horizontal position and the rope length,
+   * and a correction of them could not be kept. The hoist is not corrected either: its drive has no
+   * effect the physics lacks in the reference plants, and a learned correction of a well-modelled
+   * channel only adds the noise it was fitted to.
    */
   public static FeatureSpec crane(StateSync sync, String crane, int history) {
     String c = crane + ".";
@@ -67,9 +82,8 @@ public final class FeatureSpec {
     }
     b.history(history, c + "trolley.vel", c + "bridge.vel", c + "hoist.vel", c + "load.vel.x", c + "load.vel.y",
         c + "trolley.cmd", c + "bridge.cmd", c + "hoist.cmd");
-    b.outputs(c + "trolley.pos", c + "trolley.vel", c + "bridge.pos", c + "bridge.vel", c + "hoist.length",
-        c + "hoist.vel", c + "load.pos.x", c + "load.pos.y", c + "load.pos.z", c + "load.vel.x", c + "load.vel.y",
-        c + "load.vel.z", c + "sway.x", c + "sway.y");
+    b.outputs(c + "trolley.pos", c + "trolley.vel", c + "bridge.pos", c + "bridge.vel", c + "load.pos.x",
+        c + "load.pos.y", c + "load.vel.x", c + "load.vel.y", c + "load.vel.z");
     return b.build();
   }
 
@@ -83,17 +97,17 @@ public final class FeatureSpec {
     return history;
   }
 
-  /** Column index of each output. */
-  public int[] outputs() {
-    return outputs.clone();
+  /** Column index of each output of the hybrid model ({@code physics}) or the pure-learned one. */
+  public int[] outputs(boolean physics) {
+    return (physics ? outputs : learnedOutputs).clone();
   }
 
-  int output(int k) {
-    return outputs[k];
+  int output(boolean physics, int k) {
+    return physics ? outputs[k] : learnedOutputs[k];
   }
 
-  int outputCount() {
-    return outputs.length;
+  int outputCount(boolean physics) {
+    return physics ? outputs.length : learnedOutputs.length;
   }
 
   /** Number of features, with or without the physics block. */
@@ -117,10 +131,10 @@ public final class FeatureSpec {
     return n;
   }
 
-  /** Names of the outputs, as {@code name [unit]}. */
-  public List<String> outputNames() {
+  /** Names of the outputs of the hybrid model ({@code physics}) or the pure-learned one, as {@code name [unit]}. */
+  public List<String> outputNames(boolean physics) {
     List<String> n = new ArrayList<>();
-    for (int o : outputs) n.add(columns.get(o).name() + " [" + columns.get(o).unit() + "]");
+    for (int o : physics ? outputs : learnedOutputs) n.add(columns.get(o).name() + " [" + columns.get(o).unit() + "]");
     return n;
   }
 

@@ -47,6 +47,8 @@ public final class FramePredictor {
   private final double[] features;
   private final double[] residual;
   private final double[] sum;
+  private final boolean physicsOutputs;
+  private final SimState scratchState;
   private SimState state;
 
   /**
@@ -79,21 +81,28 @@ public final class FramePredictor {
         throw new IllegalArgumentException("predictor.model: features " + model.featureNames().size()
             + " do not match the spec's " + spec.featureCount(physics) + " (" + spec.featureNames(physics) + ")");
       }
-      if (!model.outputNames().equals(spec.outputNames())) {
+      if (!model.outputNames().equals(spec.outputNames(physics))) {
         throw new IllegalArgumentException("predictor.model: outputs " + model.outputNames() + ", must be "
-            + spec.outputNames());
+            + spec.outputNames(physics));
       }
     }
     this.model = model;
     this.scratch = new double[layout.stateSchema().size()];
     this.features = new double[spec.featureCount(kind == Kind.HYBRID)];
-    this.residual = new double[spec.outputCount()];
-    this.sum = new double[spec.outputCount()];
+    this.physicsOutputs = kind != Kind.LEARNED;
+    this.residual = new double[spec.outputCount(physicsOutputs)];
+    this.sum = new double[spec.outputCount(physicsOutputs)];
+    this.scratchState = kind == Kind.LEARNED ? null : layout.newState(seed);
   }
 
   /** Which predictor this is. */
   public Kind kind() {
     return kind;
+  }
+
+  /** Frames of history the features need before a start. */
+  public int history() {
+    return spec.history();
   }
 
   /** Physics steps per frame. */
@@ -145,8 +154,15 @@ public final class FramePredictor {
     double[][] past = new double[h + 1][];
     for (int j = 0; j <= h; j++) past[j] = t.frame(start - j).clone();
     if (kind != Kind.LEARNED) {
+      // the features read the frames as the twin sees them once synced to them (its view of the
+      // observed state: the load on the rigid pendulum's line, the sway that follows), in training
+      // as in rollouts, where the frames are the twin's own
+      for (int j = h; j >= 1; j--) twinView(past[j], start - j >= 1 ? t.frame(start - j - 1) : null);
       state = layout.newState(seed);
-      sync.sync(state, past[0], h >= 1 || start >= 1 ? t.frame(start - 1) : null, period);
+      sync.sync(state, past[0], start >= 1 ? t.frame(start - 1) : null, period);
+      double[] seen = new double[cols];
+      sync.observe(state, scratch, seen);
+      for (int c = 0; c < cols; c++) if (!sync.isAction(c)) past[0][c] = seen[c];
     }
     for (int j = 0; j < horizon; j++) {
       double[] act = t.frame(start + j);
@@ -165,9 +181,11 @@ public final class FramePredictor {
         boolean phys = kind != Kind.LEARNED;
         double[] f = new double[spec.featureCount(phys)];
         spec.features(past, phys ? next : null, f, 0);
-        double[] y = new double[spec.outputCount()];
+        double[] y = new double[spec.outputCount(phys)];
         double[] obs = t.frame(start + j + 1);
-        for (int o = 0; o < y.length; o++) y[o] = obs[spec.output(o)] - (phys ? next : past[0])[spec.output(o)];
+        for (int o = 0; o < y.length; o++) {
+          y[o] = obs[spec.output(phys, o)] - (phys ? next : past[0])[spec.output(phys, o)];
+        }
         rec.features.add(f);
         rec.targets.add(y);
         rec.trajectory.add(t.id());
@@ -175,9 +193,15 @@ public final class FramePredictor {
       if (ok && kind != Kind.PHYSICS && model != null) {
         spec.features(past, kind == Kind.HYBRID ? next : null, features, 0);
         predictResidual(member);
-        for (int o = 0; o < residual.length; o++) next[spec.output(o)] += residual[o];
+        for (int o = 0; o < residual.length; o++) next[spec.output(physicsOutputs, o)] += residual[o];
         for (double v : next) ok &= Double.isFinite(v);
-        if (ok && kind == Kind.HYBRID) sync.sync(state, next, past[0], period);
+        if (ok && kind == Kind.HYBRID) {
+          // the corrected frame goes back into the state, and the prediction is what the state then
+          // shows: a correction the twin cannot represent (the sway of a rigid rope, say) is dropped
+          // rather than carried in the frame while the physics goes on without it
+          sync.sync(state, next, past[0], period);
+          sync.observe(state, scratch, next);
+        }
       }
       for (double v : next) ok &= Double.isFinite(v);
       if (!ok) {
@@ -189,6 +213,16 @@ public final class FramePredictor {
       past[0] = next;
     }
     return true;
+  }
+
+  /** Replaces the state columns of {@code frame} by what the twin shows when synced to it. */
+  private void twinView(double[] frame, double[] previous) {
+    SimState s = scratchState;
+    s.set(layout.newState(seed));
+    sync.sync(s, frame, previous, period);
+    double[] seen = new double[frame.length];
+    sync.observe(s, scratch, seen);
+    for (int c = 0; c < frame.length; c++) if (!sync.isAction(c)) frame[c] = seen[c];
   }
 
   private void predictResidual(int member) {

@@ -52,6 +52,15 @@ public record Trajectory(int id, List<Channel> columns, double period, double st
     return rows[r];
   }
 
+  /** Frames {@code from} (inclusive) to {@code to} (exclusive) as a trajectory of its own called {@code newId}. */
+  public Trajectory slice(int newId, int from, int to) {
+    if (from < 0 || to > rows.length || to - from < 2) {
+      throw new IllegalArgumentException("trajectory " + id + ".slice: [" + from + ", " + to + ") of " + rows.length
+          + " frames, must hold at least 2 frames inside the trajectory");
+    }
+    return new Trajectory(newId, columns, period, start + from * period, java.util.Arrays.copyOfRange(rows, from, to));
+  }
+
   /**
    * Cuts a log into trajectories: a new one starts wherever consecutive frames are further apart than
    * 1.5 periods or closer than 0.5 periods (a gap or a jitter the log flagged), or a frame has a

@@ -1,0 +1,135 @@
+package io.factorytwin.examples;
+
+import io.factorytwin.core.calibration.Calibrator;
+import io.factorytwin.core.calibration.Evaluation;
+import io.factorytwin.core.calibration.FeatureSpec;
+import io.factorytwin.core.calibration.FramePredictor;
+import io.factorytwin.core.calibration.ReferencePlant;
+import io.factorytwin.core.calibration.StateSync;
+import io.factorytwin.core.calibration.Trajectory;
+import io.factorytwin.core.layout.Layout;
+import io.factorytwin.examples.cli.Report;
+import io.factorytwin.examples.cli.TwinCli;
+import io.factorytwin.model.MlpEnsembleTrainer;
+import io.factorytwin.physics.JBulletPhysics;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The figures of docs/calibration.md: for each seed, the reference crane plant generates training
+ * trajectories and 5 held-out ones (60 s each, 50 Hz); calibration runs on 10 training trajectories;
+ * the four predictors are evaluated on the held-out ones (NRMSE of the load position at horizons 1,
+ * 10, 50, 100, the hybrid's 90 % interval coverage at 10 and 100, and the share of bounded 1000-step
+ * rollouts); with {@code --efficiency}, also the data-efficiency curve (1, 3, 10, 30 training
+ * trajectories) for the first seed.
+ *
+ * <pre>./mvnw -q -pl examples exec:java -Dexec.mainClass=io.factorytwin.examples.CalibrationStudy -Dexec.args="5 --efficiency"</pre>
+ *
+ * <p>Takes several minutes per seed on 2 cores. Confined to the calling thread (it starts workers).
+ */
+public final class CalibrationStudy {
+  private CalibrationStudy() {}
+
+  /** Runs the study: {@code args[0]} seeds (default 5), {@code --efficiency} for the curve. */
+  public static void main(String[] args) {
+    int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    boolean efficiency = List.of(args).contains("--efficiency");
+    JBulletPhysics backend = new JBulletPhysics();
+    ReferencePlant plant = ReferencePlants.crane(backend);
+    Layout nominal = ReferenceLayouts.referenceCraneCarrying();
+    int[] horizons = {1, 10, 50, 100};
+    Map<String, double[]> sums = new LinkedHashMap<>();
+    double[] cover = new double[2];
+    double[] bounded = new double[2];
+    for (int seed = 1; seed <= seeds; seed++) {
+      long base = 1000L * seed;
+      List<Trajectory> train = generate(plant, base, efficiency && seed == 1 ? 30 : 10, 0);
+      List<Trajectory> test = generate(plant, base + 500, 5, 10_000);
+      StateSync sync = new StateSync(nominal, train.get(0).columns());
+      FeatureSpec spec = FeatureSpec.crane(sync, "crane1", 4);
+      int[] cols = {sync.column("crane1.load.pos.x"), sync.column("crane1.load.pos.y"), sync.column("crane1.load.pos.z")};
+      long t0 = System.nanoTime();
+      Calibrator.Result r = calibrate(nominal, backend, spec, train.subList(0, 10), seed);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      System.out.printf(Locale.ROOT, "seed %d: calibrated on 10 trajectories in %.1f s; gains %s%n", seed, seconds,
+          gains(r));
+      Report rep = Report.evaluate(nominal, r.identification().layout(), backend, spec, r.hybrid(), r.learned(),
+          r.card().metrics(), test, horizons, 2, System.out);
+      for (Map.Entry<String, double[]> e : rep.nrmse().entrySet()) {
+        double[] s = sums.computeIfAbsent(e.getKey(), k -> new double[horizons.length]);
+        for (int h = 0; h < horizons.length; h++) s[h] += e.getValue()[h] / seeds;
+      }
+      cover[0] += rep.coverage().get(10) / seeds;
+      cover[1] += rep.coverage().get(100) / seeds;
+      bounded[0] += rep.bounded()[0];
+      bounded[1] += rep.bounded()[1];
+      if (efficiency && seed == 1) {
+        for (int n : new int[] {1, 3, 10, 30}) {
+          Calibrator.Result rn = calibrate(nominal, backend, spec, train.subList(0, n), seed);
+          Map<String, Supplier<FramePredictor>> pn = predictors(nominal, backend, spec, rn);
+          double hy = Evaluation.nrmse(pn.get("hybrid"), -1, test, cols, new int[] {100}, 10, 2).nrmse()[0];
+          double le = Evaluation.nrmse(pn.get("pure-learned"), -1, test, cols, new int[] {100}, 10, 2).nrmse()[0];
+          double id = Evaluation.nrmse(pn.get("identified"), -1, test, cols, new int[] {100}, 10, 2).nrmse()[0];
+          System.out.printf(Locale.ROOT, "  efficiency: %2d trajectories: NRMSE(100) identified %.5f, hybrid %.5f, "
+              + "pure-learned %.5f%n", n, id, hy, le);
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "mean over %d seeds, NRMSE of the load position at horizons %s:%n", seeds,
+        java.util.Arrays.toString(horizons));
+    for (Map.Entry<String, double[]> e : sums.entrySet()) {
+      System.out.printf(Locale.ROOT, "  %-14s %s%n", e.getKey(), fmt(e.getValue()));
+    }
+    System.out.printf(Locale.ROOT, "hybrid 90 %% intervals cover %.1f %% at h=10 and %.1f %% at h=100; %d of %d "
+        + "1000-step rollouts bounded (%.1f %%)%n", 100 * cover[0], 100 * cover[1], (int) bounded[0], (int) bounded[1],
+        100 * bounded[0] / bounded[1]);
+  }
+
+  private static String gains(Calibrator.Result r) {
+    StringBuilder b = new StringBuilder();
+    r.card().metrics().forEach((k, v) -> {
+      if (k.startsWith("residual.gain.") && k.endsWith("vel.x [m/s]") || k.startsWith("residual.gain.") && k.contains(".pos [")) {
+        b.append(k.substring("residual.gain.".length(), k.indexOf(' '))).append('=').append(v.intValue()).append(' ');
+      }
+    });
+    return b.toString().trim();
+  }
+
+  static List<Trajectory> generate(ReferencePlant plant, long seed, int n, int firstId) {
+    List<Trajectory> out = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      out.add(Trajectory.split(ReferencePlants.craneTelemetry(plant, seed + k, 60), ReferencePlants.PERIOD, 100,
+          firstId + k).trajectories().get(0));
+    }
+    return out;
+  }
+
+  static Calibrator.Result calibrate(Layout nominal, JBulletPhysics backend, FeatureSpec spec, List<Trajectory> train,
+      long seed) {
+    return Calibrator.calibrate(nominal, backend, MlpEnsembleTrainer.builder().build(), spec, train,
+        TwinCli.defaultOptions(spec, 2, 2, seed), line -> {});
+  }
+
+  static Map<String, Supplier<FramePredictor>> predictors(Layout nominal, JBulletPhysics backend, FeatureSpec spec,
+      Calibrator.Result r) {
+    double period = ReferencePlants.PERIOD;
+    Layout id = r.identification().layout();
+    Map<String, Supplier<FramePredictor>> ps = new LinkedHashMap<>();
+    ps.put("physics-only", () -> new FramePredictor(nominal, backend, spec, FramePredictor.Kind.PHYSICS, null, period, 0));
+    ps.put("identified", () -> new FramePredictor(id, backend, spec, FramePredictor.Kind.PHYSICS, null, period, 0));
+    ps.put("hybrid", () -> new FramePredictor(id, backend, spec, FramePredictor.Kind.HYBRID, r.hybrid(), period, 0));
+    ps.put("pure-learned", () -> new FramePredictor(id, backend, spec, FramePredictor.Kind.LEARNED, r.learned(), period,
+        0));
+    return ps;
+  }
+
+  private static String fmt(double[] v) {
+    StringBuilder b = new StringBuilder();
+    for (double x : v) b.append(String.format(Locale.ROOT, " %9.5f", x));
+    return b.toString();
+  }
+}
