@@ -12,6 +12,7 @@ import io.factorytwin.core.layout.Layout;
 import io.factorytwin.core.model.FittedParameter;
 import io.factorytwin.core.model.ModelCard;
 import io.factorytwin.core.model.ResidualPredictor;
+import io.factorytwin.core.model.ScaledResidual;
 import io.factorytwin.core.schema.Channel;
 import io.factorytwin.core.sim.PhysicsBackend;
 import io.factorytwin.core.telemetry.TelemetryLog;
@@ -41,7 +42,7 @@ import java.util.function.Supplier;
  * <pre>
  * generate  --plant reference-crane --trajectories N [--seconds 60] [--seed 1] [--format csv|jsonl] --out DIR
  * calibrate --layout NAME|CLASS --telemetry FILE... --out MODEL_DIR [--history 4] [--rounds 1] [--seed 7]
- *           [--hidden 64] [--threads 2]
+ *           [--hidden 64] [--epochs 200] [--threads 2]
  * evaluate  --model MODEL_DIR --telemetry FILE... [--horizons 1,10,50,100] [--csv FILE] [--threads 2]
  * </pre>
  *
@@ -97,7 +98,7 @@ public final class TwinCli {
     out.println("usage:");
     out.println("  generate  --plant reference-crane --trajectories N [--seconds 60] [--seed 1] [--format csv|jsonl] --out DIR");
     out.println("  calibrate --layout NAME|CLASS --telemetry FILE... --out MODEL_DIR [--history 4] [--rounds 1] [--seed 7]"
-        + " [--hidden 64] [--threads 2]");
+        + " [--hidden 64] [--epochs 200] [--threads 2]");
     out.println("  evaluate  --model MODEL_DIR --telemetry FILE... [--horizons 1,10,50,100] [--csv FILE] [--threads 2]");
     out.println("layouts: " + ReferenceLayouts.names() + " or a class with a static layout() method");
   }
@@ -140,9 +141,10 @@ public final class TwinCli {
     int rounds = a.integer("rounds", 1, 0, 10);
     long seed = a.integer("seed", 7, 0, Integer.MAX_VALUE);
     int hidden = a.integer("hidden", 64, 4, 1024);
+    int epochs = a.integer("epochs", 200, 1, 10_000);
     int threads = a.integer("threads", 2, 1, 64);
     FeatureSpec spec = features(layout, data.get(0).columns(), history);
-    MlpEnsembleTrainer trainer = MlpEnsembleTrainer.builder().hiddenLayers(hidden, hidden).build();
+    MlpEnsembleTrainer trainer = MlpEnsembleTrainer.builder().hiddenLayers(hidden, hidden).maxEpochs(epochs).build();
     long t0 = System.nanoTime();
     Calibrator.Result r = Calibrator.calibrate(layout, backend, trainer, spec, data, defaultOptions(spec, rounds, threads, seed),
         line -> out.println(line));
@@ -151,7 +153,7 @@ public final class TwinCli {
     metrics.put("calibration.seconds", seconds);
     ModelCard card = new ModelCard(layoutArg, r.card().channels(), r.card().frameSeconds(), r.card().history(),
         r.card().parameters(), r.card().training(), metrics);
-    ModelFiles.write(dir, (MlpEnsemble) r.hybrid(), card);
+    ModelFiles.write(dir, (MlpEnsemble) ((ScaledResidual) r.hybrid()).inner(), card);
     if (r.learned() != null) ModelFiles.write(dir.resolve("learned"), (MlpEnsemble) r.learned(), card);
     out.printf(Locale.ROOT, "calibrated in %.1f s; model written to %s (pure-learned baseline in %s)%n", seconds, dir,
         dir.resolve("learned"));
@@ -204,8 +206,12 @@ public final class TwinCli {
     for (FittedParameter p : card.parameters()) fitted.put(p.path(), p.value());
     Layout identified = nominal.withParameters(fitted);
     FeatureSpec spec = features(nominal, test.get(0).columns(), card.history());
-    Report report = Report.evaluate(nominal, identified, backend, spec, hybridFile.model(), learned, card.metrics(), test,
-        horizons, threads, out);
+    // the hybrid model is the ensemble with the correction gains calibration chose (in the card)
+    List<String> outputs = hybridFile.model().outputNames();
+    double[] gains = new double[outputs.size()];
+    for (int k = 0; k < gains.length; k++) gains[k] = card.metrics().getOrDefault("residual.gain." + outputs.get(k), 1.0);
+    Report report = Report.evaluate(nominal, identified, backend, spec, new ScaledResidual(hybridFile.model(), gains),
+        learned, card.metrics(), test, horizons, threads, out);
     String csv = report.csv();
     String csvPath = a.one("csv", null);
     if (csvPath != null) {
