@@ -67,12 +67,7 @@ public final class FramePredictor {
     this.kind = Objects.requireNonNull(kind, "kind");
     this.sync = new StateSync(layout, spec.columns());
     this.world = kind == Kind.LEARNED ? null : backend.createWorld(layout);
-    double ticks = period / layout.stepSeconds();
-    this.ticksPerFrame = (int) Math.round(ticks);
-    if (!(period > 0) || ticksPerFrame < 1 || Math.abs(ticks - ticksPerFrame) > 1e-6) {
-      throw new IllegalArgumentException("predictor.period: " + period + " s, must be a whole number of the layout's "
-          + layout.stepSeconds() + " s steps");
-    }
+    this.ticksPerFrame = ticksPerFrame(layout, period, "predictor.period");
     this.period = period;
     this.seed = seed;
     if (kind != Kind.PHYSICS && model != null) {
@@ -98,6 +93,21 @@ public final class FramePredictor {
   /** Which predictor this is. */
   public Kind kind() {
     return kind;
+  }
+
+  /**
+   * Layout steps per frame period.
+   *
+   * @throws IllegalArgumentException naming {@code what} when the period is not a whole number (≥ 1) of steps
+   */
+  static int ticksPerFrame(Layout layout, double period, String what) {
+    double ticks = period / layout.stepSeconds();
+    int n = (int) Math.round(ticks);
+    if (!(period > 0) || n < 1 || Math.abs(ticks - n) > 1e-6) {
+      throw new IllegalArgumentException(what + ": " + period + " s, must be a whole number of the layout's "
+          + layout.stepSeconds() + " s steps");
+    }
+    return n;
   }
 
   /** Frames of history the features need before a start. */

@@ -69,12 +69,7 @@ public final class ReferencePlant {
       actionIndex[c] = check.isAction(c) ? layout.actionSchema().indexOf(name) : -1;
     }
     for (String name : noise.keySet()) check.column(name);
-    double ticks = period / layout.stepSeconds();
-    this.ticksPerFrame = (int) Math.round(ticks);
-    if (!(period > 0) || ticksPerFrame < 1 || Math.abs(ticks - ticksPerFrame) > 1e-6) {
-      throw new IllegalArgumentException("plant.period: " + period + " s, must be a whole number of the layout's "
-          + layout.stepSeconds() + " s steps");
-    }
+    this.ticksPerFrame = FramePredictor.ticksPerFrame(layout, period, "plant.period");
     this.period = period;
   }
 
