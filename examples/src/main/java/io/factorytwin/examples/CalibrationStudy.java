@@ -34,10 +34,14 @@ import java.util.function.Supplier;
 public final class CalibrationStudy {
   private CalibrationStudy() {}
 
-  /** Runs the study: {@code args[0]} seeds (default 5), {@code --efficiency} for the curve. */
+  /**
+   * Runs the study: {@code args[0]} seeds (default 5), {@code --from N} the first seed (default 1),
+   * {@code --efficiency} for the curve on the first seed.
+   */
   public static void main(String[] args) {
     int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     boolean efficiency = List.of(args).contains("--efficiency");
+    int from = List.of(args).contains("--from") ? Integer.parseInt(args[List.of(args).indexOf("--from") + 1]) : 1;
     JBulletPhysics backend = new JBulletPhysics();
     ReferencePlant plant = ReferencePlants.crane(backend);
     Layout nominal = ReferenceLayouts.referenceCraneCarrying();
@@ -45,9 +49,9 @@ public final class CalibrationStudy {
     Map<String, double[]> sums = new LinkedHashMap<>();
     double[] cover = new double[2];
     double[] bounded = new double[2];
-    for (int seed = 1; seed <= seeds; seed++) {
+    for (int seed = from; seed < from + seeds; seed++) {
       long base = 1000L * seed;
-      List<Trajectory> train = generate(plant, base, efficiency && seed == 1 ? 30 : 10, 0);
+      List<Trajectory> train = generate(plant, base, efficiency && seed == from ? 30 : 10, 0);
       List<Trajectory> test = generate(plant, base + 500, 5, 10_000);
       StateSync sync = new StateSync(nominal, train.get(0).columns());
       FeatureSpec spec = FeatureSpec.crane(sync, "crane1", 4);
@@ -67,7 +71,7 @@ public final class CalibrationStudy {
       cover[1] += rep.coverage().get(100) / seeds;
       bounded[0] += rep.bounded()[0];
       bounded[1] += rep.bounded()[1];
-      if (efficiency && seed == 1) {
+      if (efficiency && seed == from) {
         for (int n : new int[] {1, 3, 10, 30}) {
           Calibrator.Result rn = calibrate(nominal, backend, spec, train.subList(0, n), seed);
           Map<String, Supplier<FramePredictor>> pn = predictors(nominal, backend, spec, rn);

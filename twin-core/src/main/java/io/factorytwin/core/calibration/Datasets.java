@@ -38,13 +38,13 @@ public final class Datasets {
       int horizon, int stride, int member, int threads) {
     List<FramePredictor.Recorder> recs = Evaluation.parallel(data, threads, predictors, (p, t) -> {
       FramePredictor.Recorder r = new FramePredictor.Recorder();
+      r.physics = p.kind() != FramePredictor.Kind.LEARNED;
       double[][] out = new double[horizon][t.columns().size()];
       for (int s = Math.max(1, spec.history()); s + horizon < t.length(); s += stride) {
         p.rollout(t, s, horizon, member, out, r);
       }
       return r;
     });
-    boolean physics = false;
     List<double[]> f = new ArrayList<>(), y = new ArrayList<>();
     List<Integer> tr = new ArrayList<>();
     for (FramePredictor.Recorder r : recs) {
@@ -52,8 +52,7 @@ public final class Datasets {
       y.addAll(r.targets);
       tr.addAll(r.trajectory);
     }
-    FramePredictor any = predictors.get();
-    physics = any.kind() != FramePredictor.Kind.LEARNED;
+    boolean physics = recs.isEmpty() || recs.get(0).physics;
     int nf = spec.featureCount(physics), no = spec.outputNames(physics).size();
     double[] fx = new double[f.size() * nf], ty = new double[f.size() * no];
     for (int i = 0; i < f.size(); i++) {

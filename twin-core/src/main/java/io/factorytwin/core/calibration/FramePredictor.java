@@ -143,6 +143,8 @@ public final class FramePredictor {
     final java.util.List<double[]> features = new java.util.ArrayList<>();
     final java.util.List<double[]> targets = new java.util.ArrayList<>();
     final java.util.List<Integer> trajectory = new java.util.ArrayList<>();
+    /** Whether the rows carry the physics block (every kind but LEARNED). */
+    boolean physics;
   }
 
   /**
