@@ -60,7 +60,8 @@ import org.slf4j.LoggerFactory;
  * trajectories × 3000) of 60 features → 64-64 → 8 outputs, 5 members, defaults: 5.2 s when
  * validation rows come from other trajectories (early stopping after 18–23 epochs); 57 s in the
  * worst case, where validation keeps improving until the 200-epoch cap (rows drawn independently),
- * at 60–70 ms per member-epoch ({@code TrainingSpeedTest}).
+ * at 60–70 ms per member-epoch. Every training logs its own time (SLF4J, INFO); on the reference
+ * crane's calibration data see docs/calibration.md, "Speed".
  *
  * <p>Immutable and thread-safe; concurrent trainings on one instance are allowed (each uses its own
  * workers and ND4J arrays).
