@@ -74,7 +74,8 @@ public final class CalibrationStudy {
       if (efficiency && seed == from) {
         for (int n : new int[] {1, 3, 10, 30}) {
           Calibrator.Result rn = calibrate(nominal, backend, spec, train.subList(0, n), seed);
-          Map<String, Supplier<FramePredictor>> pn = predictors(nominal, backend, spec, rn);
+          Map<String, Supplier<FramePredictor>> pn = Report.predictors(nominal, rn.identification().layout(), backend, spec,
+              rn.hybrid(), rn.learned(), ReferencePlants.PERIOD);
           double hy = Evaluation.nrmse(pn.get("hybrid"), -1, test, cols, new int[] {100}, 10, 2).nrmse()[0];
           double le = Evaluation.nrmse(pn.get("pure-learned"), -1, test, cols, new int[] {100}, 10, 2).nrmse()[0];
           double id = Evaluation.nrmse(pn.get("identified"), -1, test, cols, new int[] {100}, 10, 2).nrmse()[0];
@@ -116,19 +117,6 @@ public final class CalibrationStudy {
       long seed) {
     return Calibrator.calibrate(nominal, backend, MlpEnsembleTrainer.builder().build(), spec, train,
         TwinCli.defaultOptions(spec, 2, 2, seed), line -> {});
-  }
-
-  static Map<String, Supplier<FramePredictor>> predictors(Layout nominal, JBulletPhysics backend, FeatureSpec spec,
-      Calibrator.Result r) {
-    double period = ReferencePlants.PERIOD;
-    Layout id = r.identification().layout();
-    Map<String, Supplier<FramePredictor>> ps = new LinkedHashMap<>();
-    ps.put("physics-only", () -> new FramePredictor(nominal, backend, spec, FramePredictor.Kind.PHYSICS, null, period, 0));
-    ps.put("identified", () -> new FramePredictor(id, backend, spec, FramePredictor.Kind.PHYSICS, null, period, 0));
-    ps.put("hybrid", () -> new FramePredictor(id, backend, spec, FramePredictor.Kind.HYBRID, r.hybrid(), period, 0));
-    ps.put("pure-learned", () -> new FramePredictor(id, backend, spec, FramePredictor.Kind.LEARNED, r.learned(), period,
-        0));
-    return ps;
   }
 
   private static String fmt(double[] v) {

@@ -27,12 +27,12 @@ import java.util.function.Supplier;
  */
 public record Report(Map<String, double[]> nrmse, Map<Integer, Double> coverage, int[] bounded, String csv) {
 
-  /** Evaluates and prints the table to {@code out}. */
-  public static Report evaluate(Layout nominal, Layout identified, PhysicsBackend backend, FeatureSpec spec,
-      ResidualPredictor hybrid, ResidualPredictor learned, Map<String, Double> metrics, List<Trajectory> test,
-      int[] horizons, int threads, PrintStream out) {
-    double period = test.get(0).period();
-    int[] cols = TwinCli.columns(spec, "crane1.load.pos.x", "crane1.load.pos.y", "crane1.load.pos.z");
+  /**
+   * The four predictors of the table, by name: physics-only (the nominal layout), identified, hybrid,
+   * and pure-learned when {@code learned} is not null. Each supplier makes a new predictor (one per worker).
+   */
+  public static Map<String, Supplier<FramePredictor>> predictors(Layout nominal, Layout identified,
+      PhysicsBackend backend, FeatureSpec spec, ResidualPredictor hybrid, ResidualPredictor learned, double period) {
     Map<String, Supplier<FramePredictor>> predictors = new LinkedHashMap<>();
     predictors.put("physics-only", () -> new FramePredictor(nominal, backend, spec, FramePredictor.Kind.PHYSICS, null,
         period, 0));
@@ -44,6 +44,17 @@ public record Report(Map<String, double[]> nrmse, Map<Integer, Double> coverage,
       predictors.put("pure-learned", () -> new FramePredictor(identified, backend, spec, FramePredictor.Kind.LEARNED,
           learned, period, 0));
     }
+    return predictors;
+  }
+
+  /** Evaluates and prints the table to {@code out}. */
+  public static Report evaluate(Layout nominal, Layout identified, PhysicsBackend backend, FeatureSpec spec,
+      ResidualPredictor hybrid, ResidualPredictor learned, Map<String, Double> metrics, List<Trajectory> test,
+      int[] horizons, int threads, PrintStream out) {
+    double period = test.get(0).period();
+    int[] cols = {spec.column("crane1.load.pos.x"), spec.column("crane1.load.pos.y"), spec.column("crane1.load.pos.z")};
+    Map<String, Supplier<FramePredictor>> predictors = predictors(nominal, identified, backend, spec, hybrid, learned,
+        period);
     StringBuilder csv = new StringBuilder("predictor");
     for (int h : horizons) csv.append(",nrmse_h").append(h);
     csv.append(",diverged,rollouts\n");

@@ -222,16 +222,6 @@ public final class TwinCli {
 
   // ------------------------------------------------------------------ helpers
 
-  static int[] columns(FeatureSpec spec, String... names) {
-    int[] c = new int[names.length];
-    for (int i = 0; i < names.length; i++) {
-      c[i] = -1;
-      for (int k = 0; k < spec.columns().size(); k++) if (spec.columns().get(k).name().equals(names[i])) c[i] = k;
-      if (c[i] < 0) throw new IllegalArgumentException("telemetry: no column " + names[i]);
-    }
-    return c;
-  }
-
   /** A named reference layout or a class with a static layout() method. */
   static Layout layout(String nameOrClass) {
     if (ReferenceLayouts.names().contains(nameOrClass)) return ReferenceLayouts.byName(nameOrClass);

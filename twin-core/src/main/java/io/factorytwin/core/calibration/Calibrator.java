@@ -109,7 +109,7 @@ public final class Calibrator {
     ResidualPredictor trained = train(identified, backend, trainer, spec, FramePredictor.Kind.HYBRID, train, val, o,
         period, progress, metrics, "hybrid");
     int[] focus = o.focus().isEmpty() ? spec.outputs(true)
-        : o.focus().stream().mapToInt(new StateSync(nominal, spec.columns())::column).toArray();
+        : o.focus().stream().mapToInt(spec::column).toArray();
     double[] gains = selectGains(identified, backend, spec, trained, val, focus, o.threads(), progress);
     ResidualPredictor hybrid = new ScaledResidual(trained, gains);
     for (int k = 0; k < gains.length; k++) metrics.put("residual.gain." + spec.outputNames(true).get(k), gains[k]);

@@ -92,6 +92,17 @@ public final class FeatureSpec {
     return columns;
   }
 
+  /**
+   * Index of the column called {@code name}.
+   *
+   * @throws IllegalArgumentException when there is none
+   */
+  public int column(String name) {
+    for (int c = 0; c < columns.size(); c++) if (columns.get(c).name().equals(name)) return c;
+    throw new IllegalArgumentException("telemetry column " + name + ": not among the columns "
+        + columns.stream().map(Channel::name).toList());
+  }
+
   /** Frames of history, ≥ 0. */
   public int history() {
     return history;

@@ -42,12 +42,12 @@ public final class FramePredictor {
   private final ResidualPredictor model;
   private final int ticksPerFrame;
   private final double period;
-  private final long seed;
   private final double[] scratch;
   private final double[] features;
   private final double[] residual;
   private final double[] sum;
   private final boolean physicsOutputs;
+  private final SimState fresh;
   private final SimState scratchState;
   private SimState state;
 
@@ -69,7 +69,6 @@ public final class FramePredictor {
     this.world = kind == Kind.LEARNED ? null : backend.createWorld(layout);
     this.ticksPerFrame = ticksPerFrame(layout, period, "predictor.period");
     this.period = period;
-    this.seed = seed;
     if (kind != Kind.PHYSICS && model != null) {
       boolean physics = kind == Kind.HYBRID;
       if (!model.featureNames().equals(spec.featureNames(physics))) {
@@ -87,7 +86,8 @@ public final class FramePredictor {
     this.physicsOutputs = kind != Kind.LEARNED;
     this.residual = new double[spec.outputCount(physicsOutputs)];
     this.sum = new double[spec.outputCount(physicsOutputs)];
-    this.scratchState = kind == Kind.LEARNED ? null : layout.newState(seed);
+    this.fresh = kind == Kind.LEARNED ? null : layout.newState(seed);
+    this.scratchState = kind == Kind.LEARNED ? null : fresh.copy();
   }
 
   /** Which predictor this is. */
@@ -170,7 +170,7 @@ public final class FramePredictor {
       // observed state: the load on the rigid pendulum's line, the sway that follows), in training
       // as in rollouts, where the frames are the twin's own
       for (int j = h; j >= 1; j--) twinView(past[j], start - j >= 1 ? t.frame(start - j - 1) : null);
-      state = layout.newState(seed);
+      if (state == null) state = fresh.copy(); else state.set(fresh);
       sync.sync(state, past[0], start >= 1 ? t.frame(start - 1) : null, period);
       double[] seen = new double[cols];
       sync.observe(state, scratch, seen);
@@ -230,7 +230,7 @@ public final class FramePredictor {
   /** Replaces the state columns of {@code frame} by what the twin shows when synced to it. */
   private void twinView(double[] frame, double[] previous) {
     SimState s = scratchState;
-    s.set(layout.newState(seed));
+    s.set(fresh);
     sync.sync(s, frame, previous, period);
     double[] seen = new double[frame.length];
     sync.observe(s, scratch, seen);

@@ -87,8 +87,7 @@ public final class Identification {
     if (ps.isEmpty()) {
       throw new IllegalArgumentException("identification: layout " + nominal.name() + " marks no parameter uncertain");
     }
-    StateSync names = new StateSync(nominal, spec.columns());
-    int[] cols = o.channels().stream().mapToInt(names::column).toArray();
+    int[] cols = o.channels().stream().mapToInt(spec::column).toArray();
     double[] sd = Evaluation.std(data, cols);
     for (int c = 0; c < cols.length; c++) if (!(sd[c] > 0)) sd[c] = 1;
     int p = ps.size();

@@ -70,19 +70,7 @@ public final class PlantEffects {
           + " m^2, must be >= 0");
     }
     return (l, s, commanded, applied, dt) -> {
-      int hook = c.hookBody();
-      double[] top = new double[3];
-      c.ropeTop(s, top);
-      double ux = top[0] - s.position(hook, 0), uy = top[1] - s.position(hook, 1), uz = top[2] - s.position(hook, 2);
-      double n = Math.sqrt(ux * ux + uy * uy + uz * uz);
-      double[] e = s.equipment();
-      double tvx = e[c.equipmentOffset() + Crane.TROLLEY + 1], tvy = e[c.equipmentOffset() + Crane.BRIDGE + 1];
-      double rx = s.velocity(hook, 0) - tvx, ry = s.velocity(hook, 1) - tvy, rz = s.velocity(hook, 2);
-      double along = (rx * ux + ry * uy + rz * uz) / (n * n);
-      double k = 1 - Math.exp(-ropeDamping * dt);
-      s.setVelocity(hook, s.velocity(hook, 0) - k * (rx - along * ux), s.velocity(hook, 1) - k * (ry - along * uy),
-          s.velocity(hook, 2) - k * (rz - along * uz), s.angularVelocity(hook, 0), s.angularVelocity(hook, 1),
-          s.angularVelocity(hook, 2));
+      c.dampSwing(s, c.hookBody(), 1 - Math.exp(-ropeDamping * dt));
       double vx = s.velocity(body, 0), vy = s.velocity(body, 1), vz = s.velocity(body, 2);
       double speed = Math.sqrt(vx * vx + vy * vy + vz * vz);
       double f = 0.5 * 1.2 * dragArea * speed * dt / mass;

@@ -422,6 +422,31 @@ public final class Crane implements Equipment {
     return ((Shape.Sphere) shape).radius();
   }
 
+  /**
+   * Takes {@code fraction} (in [0, 1]) of body {@code body}'s velocity relative to the trolley across
+   * the rope away: the rope's direction is from the hook's centre to the rope's upper end. The crane's
+   * swing damping (backends, with fraction 1 − exp(−swingDamping·dt)) and the reference plant's rope
+   * damping both use it.
+   */
+  public void dampSwing(SimState s, int body, double fraction) {
+    double[] e = s.equipment();
+    var o = spec.origin();
+    double ux = o.x() + e[equipment + TROLLEY] - s.position(hookBody, 0);
+    double uy = o.y() + e[equipment + BRIDGE] - s.position(hookBody, 1);
+    double uz = o.z() + spec.ropeTop() - s.position(hookBody, 2);
+    double len = Math.sqrt(ux * ux + uy * uy + uz * uz);
+    if (len == 0) return;
+    ux /= len;
+    uy /= len;
+    uz /= len;
+    double rx = s.velocity(body, 0) - e[equipment + TROLLEY + 1], ry = s.velocity(body, 1) - e[equipment + BRIDGE + 1];
+    double rz = s.velocity(body, 2);
+    double along = rx * ux + ry * uy + rz * uz;
+    s.setVelocity(body, s.velocity(body, 0) - fraction * (rx - along * ux),
+        s.velocity(body, 1) - fraction * (ry - along * uy), s.velocity(body, 2) - fraction * (rz - along * uz),
+        s.angularVelocity(body, 0), s.angularVelocity(body, 1), s.angularVelocity(body, 2));
+  }
+
   /** The point of the hook where the rope is tied: the centre of its top face [m], world frame. */
   public double[] hookTop(SimState s) {
     double[] r = new double[9];

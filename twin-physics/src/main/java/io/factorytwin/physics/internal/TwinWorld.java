@@ -635,32 +635,18 @@ public final class TwinWorld implements PhysicsWorld, ContactSink {
    * part across the rope at the rate {@code swingDamping} (exactly exp(−γ·dt) per step).
    */
   private void dampSwings(SimState state) {
-    double[] sv = state.velocities(), e = state.equipment();
     for (Crane crane : cranes) {
       double gamma = crane.spec().swingDamping();
       if (gamma == 0) continue;
       int hook = crane.hookBody();
       if (frozen[hook] || asleep[hook]) continue;
-      crane.ropeTop(state, ropeTop);
-      double ux = ropeTop[0] - pos[3 * hook], uy = ropeTop[1] - pos[3 * hook + 1], uz = ropeTop[2] - pos[3 * hook + 2];
-      double len = Math.sqrt(ux * ux + uy * uy + uz * uz);
-      if (len == 0) continue;
-      ux /= len;
-      uy /= len;
-      uz /= len;
-      double keep = 1 - Math.exp(-gamma * dt);
-      double tvx = e[crane.equipmentOffset() + Crane.TROLLEY + 1], tvy = e[crane.equipmentOffset() + Crane.BRIDGE + 1];
+      double fraction = 1 - Math.exp(-gamma * dt);
+      crane.dampSwing(state, hook, fraction);
       int load = crane.attachedBody(state);
-      for (int b : new int[] {hook, load}) {
-        if (b < 0 || frozen[b]) continue;
-        double rx = sv[3 * b] - tvx, ry = sv[3 * b + 1] - tvy, rz = sv[3 * b + 2];
-        double along = rx * ux + ry * uy + rz * uz;
-        sv[3 * b] -= keep * (rx - along * ux);
-        sv[3 * b + 1] -= keep * (ry - along * uy);
-        sv[3 * b + 2] -= keep * (rz - along * uz);
-      }
+      if (load >= 0 && !frozen[load]) crane.dampSwing(state, load, fraction);
     }
   }
+
 
   /**
    * Sets each crane rope's link for this step: the anchor on the hook's top face at the new rope
