@@ -20,12 +20,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The figures of docs/calibration.md: for each seed, the reference crane plant generates training
- * trajectories and 5 held-out ones (60 s each, 50 Hz); calibration runs on 10 training trajectories;
- * the four predictors are evaluated on the held-out ones (NRMSE of the load position at horizons 1,
- * 10, 50, 100, the hybrid's 90 % interval coverage at 10 and 100, and the share of bounded 1000-step
- * rollouts); with {@code --efficiency}, also the data-efficiency curve (1, 3, 10, 30 training
- * trajectories) for the first seed.
+ * The figures of docs/calibration.md: for each seed, the reference crane plant (or, with
+ * {@code --line}, the reference line plant) generates training trajectories and 5 held-out ones
+ * (60 s each, 50 Hz); calibration runs on 10 training trajectories; the four predictors are evaluated
+ * on the held-out ones (NRMSE of the load's or the tote's position at horizons 1, 10, 50, 100, the
+ * hybrid's 90 % interval coverage at 10 and 100, and the share of bounded 1000-step rollouts); with
+ * {@code --efficiency}, also the data-efficiency curve (1, 3, 10, 30 training trajectories) for the
+ * first seed.
  *
  * <pre>./mvnw -q -pl examples exec:java -Dexec.mainClass=io.factorytwin.examples.CalibrationStudy -Dexec.args="5 --efficiency"</pre>
  *
@@ -36,33 +37,35 @@ public final class CalibrationStudy {
 
   /**
    * Runs the study: {@code args[0]} seeds (default 5), {@code --from N} the first seed (default 1),
-   * {@code --efficiency} for the curve on the first seed.
+   * {@code --efficiency} for the curve on the first seed, {@code --line} for the reference line.
    */
   public static void main(String[] args) {
     int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     boolean efficiency = List.of(args).contains("--efficiency");
+    boolean line = List.of(args).contains("--line");
     int from = List.of(args).contains("--from") ? Integer.parseInt(args[List.of(args).indexOf("--from") + 1]) : 1;
     JBulletPhysics backend = new JBulletPhysics();
-    ReferencePlant plant = ReferencePlants.crane(backend);
-    Layout nominal = ReferenceLayouts.referenceCraneCarrying();
+    ReferencePlant plant = line ? ReferencePlants.line(backend, 1.0) : ReferencePlants.crane(backend);
+    Layout nominal = line ? ReferenceLayouts.referenceLine() : ReferenceLayouts.referenceCraneCarrying();
     int[] horizons = {1, 10, 50, 100};
     Map<String, double[]> sums = new LinkedHashMap<>();
     double[] cover = new double[2];
     double[] bounded = new double[2];
     for (int seed = from; seed < from + seeds; seed++) {
       long base = 1000L * seed;
-      List<Trajectory> train = generate(plant, base, efficiency && seed == from ? 30 : 10, 0);
-      List<Trajectory> test = generate(plant, base + 500, 5, 10_000);
+      List<Trajectory> train = generate(plant, line, base, efficiency && seed == from ? 30 : 10, 0);
+      List<Trajectory> test = generate(plant, line, base + 500, 5, 10_000);
       StateSync sync = new StateSync(nominal, train.get(0).columns());
-      FeatureSpec spec = FeatureSpec.crane(sync, "crane1", 4);
-      int[] cols = {sync.column("crane1.load.pos.x"), sync.column("crane1.load.pos.y"), sync.column("crane1.load.pos.z")};
+      FeatureSpec spec = line ? FeatureSpec.conveyor(sync, "line1", "tote", 4) : FeatureSpec.crane(sync, "crane1", 4);
+      List<String> focus = TwinCli.defaultOptions(spec, 0, 2, seed).focus();
+      int[] cols = focus.stream().mapToInt(sync::column).toArray();
       long t0 = System.nanoTime();
       Calibrator.Result r = calibrate(nominal, backend, spec, train.subList(0, 10), seed);
       double seconds = (System.nanoTime() - t0) / 1e9;
-      System.out.printf(Locale.ROOT, "seed %d: calibrated on 10 trajectories in %.1f s; gains %s%n", seed, seconds,
-          gains(r));
+      System.out.printf(Locale.ROOT, "seed %d: calibrated on 10 trajectories in %.1f s; fitted %s; gains %s%n", seed,
+          seconds, fitted(r), gains(r));
       Report rep = Report.evaluate(nominal, r.identification().layout(), backend, spec, r.hybrid(), r.learned(),
-          r.card().metrics(), test, horizons, 2, System.out);
+          r.card().metrics(), test, focus, horizons, 2, System.out);
       for (Map.Entry<String, double[]> e : rep.nrmse().entrySet()) {
         double[] s = sums.computeIfAbsent(e.getKey(), k -> new double[horizons.length]);
         for (int h = 0; h < horizons.length; h++) s[h] += e.getValue()[h] / seeds;
@@ -84,7 +87,7 @@ public final class CalibrationStudy {
         }
       }
     }
-    System.out.printf(Locale.ROOT, "mean over %d seeds, NRMSE of the load position at horizons %s:%n", seeds,
+    System.out.printf(Locale.ROOT, "mean over %d seeds, NRMSE at horizons %s:%n", seeds,
         java.util.Arrays.toString(horizons));
     for (Map.Entry<String, double[]> e : sums.entrySet()) {
       System.out.printf(Locale.ROOT, "  %-14s %s%n", e.getKey(), fmt(e.getValue()));
@@ -92,6 +95,14 @@ public final class CalibrationStudy {
     System.out.printf(Locale.ROOT, "hybrid 90 %% intervals cover %.1f %% at h=10 and %.1f %% at h=100; %d of %d "
         + "1000-step rollouts bounded (%.1f %%)%n", 100 * cover[0], 100 * cover[1], (int) bounded[0], (int) bounded[1],
         100 * bounded[0] / bounded[1]);
+  }
+
+  private static String fitted(Calibrator.Result r) {
+    StringBuilder b = new StringBuilder();
+    for (var p : r.identification().parameters()) {
+      b.append(String.format(Locale.ROOT, "%s=%.4g±%.2g ", p.path(), p.value(), p.stdError()));
+    }
+    return b.toString().trim();
   }
 
   private static String gains(Calibrator.Result r) {
@@ -104,11 +115,11 @@ public final class CalibrationStudy {
     return b.toString().trim();
   }
 
-  static List<Trajectory> generate(ReferencePlant plant, long seed, int n, int firstId) {
+  static List<Trajectory> generate(ReferencePlant plant, boolean line, long seed, int n, int firstId) {
     List<Trajectory> out = new ArrayList<>();
     for (int k = 0; k < n; k++) {
-      out.add(Trajectory.split(ReferencePlants.craneTelemetry(plant, seed + k, 60), ReferencePlants.PERIOD, 100,
-          firstId + k).trajectories().get(0));
+      var log = line ? ReferencePlants.lineTelemetry(plant, seed + k, 60) : ReferencePlants.craneTelemetry(plant, seed + k, 60);
+      out.add(Trajectory.split(log, ReferencePlants.PERIOD, 100, firstId + k).trajectories().get(0));
     }
     return out;
   }

@@ -1,5 +1,6 @@
 package io.factorytwin.examples;
 
+import io.factorytwin.core.equipment.ConveyorSpec;
 import io.factorytwin.core.equipment.CraneSpec;
 import io.factorytwin.core.geom.Pose;
 import io.factorytwin.core.geom.Vec3;
@@ -51,6 +52,35 @@ public final class ReferenceLayouts {
     return crane("reference-crane-carrying", 4.0, 6.0);
   }
 
+  /** The reference line's belt: 6 m long, 0.6 m wide, top surface at 0.8 m, along +X from x = 0. */
+  public static final double LINE_LENGTH = 6.0, LINE_WIDTH = 0.6, LINE_HEIGHT = 0.8;
+  /** The reference line's drive: up to 1 m/s, ramping at 1.6 m/s². */
+  public static final double LINE_SPEED = 1.0, LINE_ACCEL = 1.6;
+  /** Declared friction of the reference line's belt surface and of its tote (they multiply: 0.2). */
+  public static final double LINE_FRICTION = 0.4, TOTE_FRICTION = 0.5;
+  /** The reference line's tote: a 0.4 × 0.3 × 0.2 m box of 8 kg. */
+  public static final Vec3 TOTE = new Vec3(0.4, 0.3, 0.2);
+
+  /**
+   * {@code reference-line}: the conveyor that calibration's second example learns (docs/calibration.md):
+   * one level belt {@code line1} ({@link #LINE_LENGTH} m, guides 5 cm high, {@link #LINE_SPEED} m/s at
+   * {@link #LINE_ACCEL} m/s²) carrying one tote {@code tote} back and forth. With the declared friction
+   * (0.4 × 0.5 = 0.2, so the tote sticks up to 1.96 m/s²) the tote rides the belt's ramps without
+   * slipping. Uncertain parameter: the belt's friction (0.05–1.0). Step {@link #CRANE_STEP}.
+   */
+  public static Layout referenceLine() {
+    ConveyorSpec belt = new ConveyorSpec(new Vec3(0, 0, LINE_HEIGHT), 0, 0, LINE_LENGTH, LINE_WIDTH, LINE_SPEED,
+        LINE_ACCEL, 0.05, LINE_FRICTION);
+    return Layout.builder("reference-line")
+        .step(CRANE_STEP)
+        .uncertain("line1.friction", 0.05, 1.0)
+        .floor(Material.of(0.6, 0))
+        .conveyor("line1", belt)
+        .workpiece("tote", w -> w.box(TOTE.x(), TOTE.y(), TOTE.z()).mass(8).friction(TOTE_FRICTION)
+            .at(2.0, 0, LINE_HEIGHT + TOTE.z() / 2))
+        .build();
+  }
+
   private static Layout crane(String name, double rope, double trolley) {
     CraneSpec spec = CraneSpec.reference().toBuilder().start(BRIDGE_Y, trolley, rope).build();
     return Layout.builder(name)
@@ -71,6 +101,7 @@ public final class ReferenceLayouts {
   private static final Map<String, Supplier<Layout>> BY_NAME = Map.of(
       "reference-crane", ReferenceLayouts::referenceCrane,
       "reference-crane-carrying", ReferenceLayouts::referenceCraneCarrying,
+      "reference-line", ReferenceLayouts::referenceLine,
       "quickstart", Quickstart::layout);
 
   /** Names accepted by {@link #byName}. */

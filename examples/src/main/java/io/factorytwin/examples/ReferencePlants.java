@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * The reference plants that stand in for real plant data (docs/calibration.md): the reference crane
- * as a plant differs from the nominal {@code reference-crane} layout the way real cranes differ
- * from their drawings.
+ * and the reference line as plants differ from their nominal layouts the way real cranes and
+ * conveyors differ from their drawings.
  *
  * <p>Stateless and thread-safe; each plant it makes belongs to one thread.
  */
@@ -161,5 +161,87 @@ public final class ReferencePlants {
    */
   public static TelemetryLog craneTelemetry(ReferencePlant plant, long seed, double seconds) {
     return plant.run(craneStart(plant.layout(), seed), craneOperator(plant.layout(), seed), seconds, seed, s -> {});
+  }
+
+  // ------------------------------------------------------------------ the reference line
+
+  /** The line plant's belt friction: 30 % below the declared {@link ReferenceLayouts#LINE_FRICTION}. */
+  public static final double TRUE_LINE_FRICTION = 0.7 * ReferenceLayouts.LINE_FRICTION;
+  /** The line plant's belt speed ripple: relative amplitude and frequency [Hz] (a worn drive pulley). */
+  public static final double RIPPLE_AMPLITUDE = 0.06, RIPPLE_FREQUENCY = 1.3;
+
+  /** The line's telemetry: belt speed and encoder, the tote's horizontal position and velocity, the speed command. */
+  public static List<Channel> lineColumns(Layout layout) {
+    List<Channel> cols = new ArrayList<>();
+    for (String n : new String[] {"line1.speed", "line1.encoder"}) cols.add(layout.stateSchema().get(layout.stateSchema().indexOf(n)));
+    for (String n : new String[] {"tote.pos.x", "tote.pos.y", "tote.vel.x", "tote.vel.y"}) {
+      cols.add(layout.stateSchema().get(layout.stateSchema().indexOf(n)));
+    }
+    cols.add(layout.actionSchema().get(layout.actionSchema().indexOf("line1.speed.cmd")));
+    return cols;
+  }
+
+  /**
+   * Sensor noise of the line plant: standard deviation per channel, in its unit. A drive speed
+   * signal (3 mm/s), an encoder (0.5 mm), a camera tracking the tote (1 mm, 5 mm/s).
+   */
+  public static Map<String, Double> lineNoise() {
+    return Map.of("line1.speed", 0.003, "line1.encoder", 0.0005, "tote.pos.x", 0.001, "tote.pos.y", 0.001,
+        "tote.vel.x", 0.005, "tote.vel.y", 0.005);
+  }
+
+  /**
+   * The reference line plant: the {@code reference-line} layout stepped at 1 kHz with the belt's
+   * friction 30 % lower than declared (so the tote slips on the belt's ramps: 0.14 × g = 1.37 m/s²
+   * against a ramp of 1.6 m/s²) and a belt speed ripple of 6 % at 1.3 Hz, noisy sensors, 50 Hz telemetry.
+   */
+  public static ReferencePlant line(PhysicsBackend backend, double noiseScale) {
+    Layout nominal = ReferenceLayouts.referenceLine();
+    Layout plant = nominal.withParameters(Map.of("line1.friction", TRUE_LINE_FRICTION)).withStep(PLANT_STEP);
+    List<PlantEffect> effects = List.of(PlantEffects.beltRipple(plant, "line1", RIPPLE_AMPLITUDE, RIPPLE_FREQUENCY));
+    Map<String, Double> noise = new java.util.HashMap<>();
+    lineNoise().forEach((k, v) -> noise.put(k, v * noiseScale));
+    return new ReferencePlant(plant, backend, effects, lineColumns(nominal), noise, PERIOD);
+  }
+
+  /** A start of the line plant: the belt standing, the tote at rest at 1.5–4.5 m along it, drawn from {@code seed}. */
+  public static SimState lineStart(Layout plant, long seed) {
+    double x = 1.5 + 3 * RandomStreams.uniform(seed, RandomStreams.key("line.start"), 0, 0);
+    SimState s = plant.newState(seed);
+    int tote = plant.bodyIndex("tote");
+    s.setPose(tote, x, 0, ReferenceLayouts.LINE_HEIGHT + ReferenceLayouts.TOTE.z() / 2, 1, 0, 0, 0);
+    return s;
+  }
+
+  /**
+   * An operator jogging the belt: each speed held for 1–4 s (drawn from {@code seed}), up to the full
+   * speed or standing (a third of the time), turned back to keep the tote within 1–5 m of the belt's
+   * 6 m. Asked once per telemetry frame.
+   */
+  public static Plan lineOperator(Layout layout, long seed) {
+    int act = layout.actionSchema().indexOf("line1.speed.cmd");
+    int tote = layout.bodyIndex("tote");
+    long key = RandomStreams.key("line.operator");
+    double[] until = {0};
+    double[] speed = {0};
+    long[] draws = {0};
+    return (tick, s, out) -> {
+      double t = tick * layout.stepSeconds();
+      double x = s.position(tote, 0);
+      boolean outside = (speed[0] > 0 && x > 5) || (speed[0] < 0 && x < 1);
+      if (t >= until[0] || outside) {
+        long d = draws[0]++;
+        until[0] = t + 1 + 3 * RandomStreams.uniform(seed, key, d, 0);
+        boolean still = !outside && RandomStreams.uniform(seed, key, d, 1) < 1.0 / 3;
+        double v = still ? 0 : ReferenceLayouts.LINE_SPEED * (0.3 + 0.7 * RandomStreams.uniform(seed, key, d, 2));
+        speed[0] = x < 2 ? v : x > 4 ? -v : RandomStreams.uniform(seed, key, d, 3) < 0.5 ? v : -v;
+      }
+      out[act] = speed[0];
+    };
+  }
+
+  /** Runs the line plant for {@code seconds} from the start and with the operator drawn from {@code seed}. */
+  public static TelemetryLog lineTelemetry(ReferencePlant plant, long seed, double seconds) {
+    return plant.run(lineStart(plant.layout(), seed), lineOperator(plant.layout(), seed), seconds, seed, s -> {});
   }
 }

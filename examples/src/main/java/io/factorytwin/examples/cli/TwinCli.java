@@ -40,7 +40,7 @@ import java.util.function.Supplier;
  * The calibration command-line tool (docs/calibration.md): what a user with plant logs runs.
  *
  * <pre>
- * generate  --plant reference-crane --trajectories N [--seconds 60] [--seed 1] [--format csv|jsonl] --out DIR
+ * generate  --plant reference-crane|reference-line --trajectories N [--seconds 60] [--seed 1] [--format csv|jsonl] --out DIR
  * calibrate --layout NAME|CLASS --telemetry FILE... --out MODEL_DIR [--history 4] [--rounds 1] [--seed 7]
  *           [--hidden 64] [--epochs 200] [--threads 2]
  * evaluate  --model MODEL_DIR --telemetry FILE... [--horizons 1,10,50,100] [--csv FILE] [--threads 2]
@@ -96,7 +96,7 @@ public final class TwinCli {
 
   private void usage() {
     out.println("usage:");
-    out.println("  generate  --plant reference-crane --trajectories N [--seconds 60] [--seed 1] [--format csv|jsonl] --out DIR");
+    out.println("  generate  --plant reference-crane|reference-line --trajectories N [--seconds 60] [--seed 1] [--format csv|jsonl] --out DIR");
     out.println("  calibrate --layout NAME|CLASS --telemetry FILE... --out MODEL_DIR [--history 4] [--rounds 1] [--seed 7]"
         + " [--hidden 64] [--epochs 200] [--threads 2]");
     out.println("  evaluate  --model MODEL_DIR --telemetry FILE... [--horizons 1,10,50,100] [--csv FILE] [--threads 2]");
@@ -107,9 +107,10 @@ public final class TwinCli {
 
   private void generate(Args a) throws IOException {
     String plantName = a.one("plant", "reference-crane");
-    if (!plantName.equals("reference-crane")) {
-      throw new IllegalArgumentException("--plant " + plantName + ": unknown, must be reference-crane");
+    if (!plantName.equals("reference-crane") && !plantName.equals("reference-line")) {
+      throw new IllegalArgumentException("--plant " + plantName + ": unknown, must be reference-crane or reference-line");
     }
+    boolean line = plantName.equals("reference-line");
     int n = a.integer("trajectories", 1, 1, 10_000);
     double seconds = a.number("seconds", 60, 1, 86_400);
     long seed = a.integer("seed", 1, 0, Integer.MAX_VALUE);
@@ -119,10 +120,11 @@ public final class TwinCli {
     }
     Path dir = Path.of(a.required("out"));
     Files.createDirectories(dir);
-    ReferencePlant plant = ReferencePlants.crane(backend);
+    ReferencePlant plant = line ? ReferencePlants.line(backend, 1.0) : ReferencePlants.crane(backend);
     for (int k = 0; k < n; k++) {
-      TelemetryLog log = ReferencePlants.craneTelemetry(plant, seed + k, seconds);
-      Path f = dir.resolve(String.format(Locale.ROOT, "crane-%04d.%s", seed + k, format));
+      TelemetryLog log = line ? ReferencePlants.lineTelemetry(plant, seed + k, seconds)
+          : ReferencePlants.craneTelemetry(plant, seed + k, seconds);
+      Path f = dir.resolve(String.format(Locale.ROOT, "%s-%04d.%s", line ? "line" : "crane", seed + k, format));
       try (Writer w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
         if (format.equals("csv")) log.writeCsv(w); else log.writeJsonLines(w);
       }
@@ -163,28 +165,42 @@ public final class TwinCli {
     }
   }
 
-  /** The default calibration settings for {@code spec}'s columns (docs/calibration.md). */
+  /**
+   * The default calibration settings for {@code spec}'s columns (docs/calibration.md). Identification
+   * compares positions and the rope tension (a crane's load and axes, a belt's travel and speed, a
+   * workpiece's position along X, the belt's direction in the reference line; across the belt a tote
+   * only rattles between its guides, which is noise to a fit); the hybrid's corrections are chosen on
+   * the load's position, or, without a crane's load, on the workpieces' positions along X.
+   */
   public static Calibrator.Options defaultOptions(FeatureSpec spec, int rounds, int threads, long seed) {
     List<String> compare = new ArrayList<>();
     for (Channel c : spec.columns()) {
       String n = c.name();
       if (n.endsWith(".load.pos.x") || n.endsWith(".load.pos.y") || n.endsWith(".load.pos.z")
-          || n.endsWith(".trolley.pos") || n.endsWith(".bridge.pos") || n.endsWith(".rope.tension")) {
+          || n.endsWith(".trolley.pos") || n.endsWith(".bridge.pos") || n.endsWith(".rope.tension")
+          || n.endsWith(".encoder") || n.endsWith(".speed") || (!n.contains(".load.") && n.endsWith(".pos.x"))) {
         compare.add(n);
       }
     }
     List<String> focus = compare.stream().filter(n -> n.contains(".load.pos.")).toList();
+    if (focus.isEmpty()) focus = compare.stream().filter(n -> n.endsWith(".pos.x")).toList();
     return new Calibrator.Options(new Identification.Options(50, 10, 100, compare, 30, threads), 20, 10, rounds, true,
         threads, seed, focus);
   }
 
-  /** The default features of a layout: the crane's (the only kind with defaults so far). */
+  /**
+   * The default features of a layout: its first crane's, or else, for a layout of one conveyor and one
+   * workpiece, the belt's ({@link FeatureSpec#conveyor}).
+   */
   static FeatureSpec features(Layout layout, List<Channel> columns, int history) {
-    if (layout.cranes().isEmpty()) {
-      throw new IllegalArgumentException("layout " + layout.name() + ": no crane; default features exist for cranes only"
-          + " (build a FeatureSpec in code for other equipment)");
+    StateSync sync = new StateSync(layout, columns);
+    if (!layout.cranes().isEmpty()) return FeatureSpec.crane(sync, layout.cranes().get(0).id(), history);
+    if (layout.conveyors().size() == 1 && layout.workpieces().size() == 1) {
+      return FeatureSpec.conveyor(sync, layout.conveyors().get(0).id(), layout.workpieces().get(0).id(), history);
     }
-    return FeatureSpec.crane(new StateSync(layout, columns), layout.cranes().get(0).id(), history);
+    throw new IllegalArgumentException("layout " + layout.name() + ": " + layout.cranes().size() + " cranes, "
+        + layout.conveyors().size() + " conveyors, " + layout.workpieces().size() + " workpieces; default features"
+        + " exist for a crane, or one conveyor with one workpiece (build a FeatureSpec in code for other layouts)");
   }
 
   // ------------------------------------------------------------------ evaluate
@@ -211,7 +227,7 @@ public final class TwinCli {
     double[] gains = new double[outputs.size()];
     for (int k = 0; k < gains.length; k++) gains[k] = card.metrics().getOrDefault("residual.gain." + outputs.get(k), 1.0);
     Report report = Report.evaluate(nominal, identified, backend, spec, new ScaledResidual(hybridFile.model(), gains),
-        learned, card.metrics(), test, horizons, threads, out);
+        learned, card.metrics(), test, defaultOptions(spec, 0, threads, 0).focus(), horizons, threads, out);
     String csv = report.csv();
     String csvPath = a.one("csv", null);
     if (csvPath != null) {

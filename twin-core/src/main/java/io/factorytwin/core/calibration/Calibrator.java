@@ -132,6 +132,14 @@ public final class Calibrator {
         val.stream().mapToInt(Trajectory::id).toArray());
   }
 
+  /**
+   * The training rows that multi-step fine-tuning works up to (one-step rows plus every round's
+   * rollout rows): past it, each round's rollout rows are thinned evenly to an equal share of what
+   * is left ({@link Dataset#thin}), so that training time grows no faster than the one-step data. Ten
+   * 60 s crane trajectories with two rounds make about 120 000 rows, within it.
+   */
+  public static final int MAX_TRAINING_ROWS = 200_000;
+
   /** Horizons [frames] at which interval scales are calibrated. */
   public static final int[] INTERVAL_HORIZONS = {1, 10, 50, 100};
 
@@ -253,6 +261,10 @@ public final class Calibrator {
       Dataset more = Datasets.rollouts(make.apply(m), train, spec, o.rolloutHorizon(), o.rolloutStride(), -1, o.threads());
       Dataset moreVal = Datasets.rollouts(make.apply(m), val, spec, o.rolloutHorizon(), o.rolloutStride(), -1,
           o.threads());
+      // within the row budget: each round's rollout rows thinned to an equal share of what is left
+      int share = Math.max(1, (MAX_TRAINING_ROWS - oneTrain.rows()) / o.rounds());
+      more = more.thin(share);
+      moreVal = moreVal.thin(Math.max(1, (int) ((long) share * oneVal.rows() / Math.max(1, oneTrain.rows()))));
       allTrain = allTrain.concat(more);
       allVal = allVal.concat(moreVal);
       progress.accept(name + ": fine-tuning round " + (r + 1) + " on " + allTrain.rows() + " rows (" + more.rows()

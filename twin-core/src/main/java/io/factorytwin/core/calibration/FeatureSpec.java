@@ -87,6 +87,21 @@ public final class FeatureSpec {
     return b.build();
   }
 
+  /**
+   * The default features for a workpiece riding belt {@code conveyor} (docs/calibration.md): the
+   * workpiece's position and velocity along the belt's X, the belt speed and its command;
+   * {@code history} frames of the belt speed, the workpiece's velocity and the command (a belt's
+   * speed ripple is a wave that its recent history continues); outputs: the belt speed and travel,
+   * and the workpiece's position and velocity along X. The belt must run along world X.
+   */
+  public static FeatureSpec conveyor(StateSync sync, String conveyor, String workpiece, int history) {
+    String c = conveyor + ".", w = workpiece + ".";
+    Builder b = builder(sync).state(w + "pos.x").state(w + "vel.x").state(c + "speed").action(c + "speed.cmd");
+    b.history(history, c + "speed", w + "vel.x", c + "speed.cmd");
+    b.outputs(c + "speed", c + "encoder", w + "pos.x", w + "vel.x");
+    return b.build();
+  }
+
   /** The columns. */
   public List<Channel> columns() {
     return columns;

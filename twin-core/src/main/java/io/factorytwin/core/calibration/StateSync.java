@@ -14,9 +14,11 @@ import java.util.List;
  * <p>A telemetry log carries some of the layout's state and action channels (its columns). Syncing
  * writes what was observed and estimates the rest (docs/calibration.md, "Sync"):
  * <ul>
- *   <li>workpiece channels: observed positions and rotations are written; an unobserved linear
- *       velocity is the backward difference of the position over the frame interval (0 without a
- *       previous frame); an unobserved angular velocity is kept as it was;</li>
+ *   <li>workpiece channels: observed positions and rotations are written (a position component
+ *       that is not observed, such as the height of a tote on a belt, keeps its value); an
+ *       unobserved linear velocity is the backward difference of the position over the frame
+ *       interval (0 without a previous frame, or when that component is not observed); an
+ *       unobserved angular velocity is kept as it was;</li>
  *   <li>equipment channels: each equipment sets what it can ({@link Equipment#writeChannels}); the
  *       crane, for example, places its hook and load from the observed load position;</li>
  *   <li>action columns become the state's last actions (so a held grab is not seen as a new one).</li>
@@ -125,8 +127,9 @@ public final class StateSync {
   }
 
   private static void writeBody(SimState s, int i, double[] v, double[] prev, int k, double dt) {
-    boolean pos = !Double.isNaN(v[k]) && !Double.isNaN(v[k + 1]) && !Double.isNaN(v[k + 2]);
-    if (!pos) return;
+    if (Double.isNaN(v[k]) && Double.isNaN(v[k + 1]) && Double.isNaN(v[k + 2])) return;
+    double[] p = new double[3];
+    for (int c = 0; c < 3; c++) p[c] = Double.isNaN(v[k + c]) ? s.position(i, c) : v[k + c];
     double qw = s.rotation(i, 0), qx = s.rotation(i, 1), qy = s.rotation(i, 2), qz = s.rotation(i, 3);
     if (!Double.isNaN(v[k + 3]) && !Double.isNaN(v[k + 4]) && !Double.isNaN(v[k + 5]) && !Double.isNaN(v[k + 6])) {
       double nq = Math.sqrt(v[k + 3] * v[k + 3] + v[k + 4] * v[k + 4] + v[k + 5] * v[k + 5] + v[k + 6] * v[k + 6]);
@@ -135,7 +138,7 @@ public final class StateSync {
       qy = v[k + 5] / nq;
       qz = v[k + 6] / nq;
     }
-    s.setPose(i, v[k], v[k + 1], v[k + 2], qw, qx, qy, qz);
+    s.setPose(i, p[0], p[1], p[2], qw, qx, qy, qz);
     double[] lin = new double[3];
     for (int c = 0; c < 3; c++) {
       double vel = v[k + 7 + c];

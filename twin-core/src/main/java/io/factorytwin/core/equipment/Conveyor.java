@@ -11,7 +11,8 @@ import io.factorytwin.core.sim.SimState;
  *
  * <p>Action: {@code <id>.speed.cmd} [m/s] (signed; the belt ramps to it at its acceleration).
  * State: {@code <id>.speed} [m/s], {@code <id>.encoder} [m] (belt travel since the start, plus the
- * spec's encoder noise from the belt's own random stream).
+ * spec's encoder noise from the belt's own random stream). Syncing to telemetry
+ * ({@link #writeChannels}) sets the belt speed and travel from the observed values.
  *
  * <p>Immutable and thread-safe.
  */
@@ -93,6 +94,18 @@ public final class Conveyor implements Equipment {
     v = cmd > v ? Math.min(cmd, v + step) : Math.max(cmd, v - step);
     e[eq + SPEED] = v;
     e[eq + ENCODER] += v * dt;
+  }
+
+  /**
+   * Sets the belt speed and its travel from observed {@code <id>.speed} and {@code <id>.encoder}
+   * (either may be missing, NaN: that one is kept). The encoder reading, noise and all, becomes the
+   * travel.
+   */
+  @Override
+  public void writeChannels(Layout layout, SimState s, double[] values, int off, double[] previous, double dt) {
+    double[] e = s.equipment();
+    if (!Double.isNaN(values[off])) e[eq + SPEED] = values[off];
+    if (!Double.isNaN(values[off + 1])) e[eq + ENCODER] = values[off + 1];
   }
 
   @Override

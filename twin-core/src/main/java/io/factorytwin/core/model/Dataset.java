@@ -116,6 +116,27 @@ public final class Dataset {
     return new Dataset(featureNames, outputNames, fx, ty, tr);
   }
 
+  /**
+   * At most {@code max} of the rows, evenly spread and in order: row ⌊k·rows/max⌋ for k = 0..max−1
+   * (all rows when there are no more than {@code max}). Deterministic.
+   *
+   * @throws IllegalArgumentException when {@code max} < 1
+   */
+  public Dataset thin(int max) {
+    if (max < 1) throw new IllegalArgumentException("dataset.thin: " + max + " rows, must be >= 1");
+    if (rows <= max) return this;
+    int f = featureNames.size(), o = outputNames.size();
+    double[] fx = new double[max * f], ty = new double[max * o];
+    int[] tr = new int[max];
+    for (int k = 0; k < max; k++) {
+      int r = (int) ((long) k * rows / max);
+      System.arraycopy(features, r * f, fx, k * f, f);
+      System.arraycopy(targets, r * o, ty, k * o, o);
+      tr[k] = trajectory[r];
+    }
+    return new Dataset(featureNames, outputNames, fx, ty, tr);
+  }
+
   /** This dataset followed by {@code other}'s rows (same columns). */
   public Dataset concat(Dataset other) {
     if (!other.featureNames.equals(featureNames) || !other.outputNames.equals(outputNames)) {

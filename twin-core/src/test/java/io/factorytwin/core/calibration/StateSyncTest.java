@@ -126,6 +126,38 @@ class StateSyncTest {
     assertEquals(0.0, seen[all.column("crane1.load.vel.x")], 1e-12);
   }
 
+  /**
+   * A tote on a belt, observed by a camera that sees only its horizontal position and velocity, and
+   * the belt's drive: the tote's height stays as the state had it (resting on the belt), its vertical
+   * velocity is 0, and the belt's speed and travel are the observed ones.
+   */
+  @Test
+  void aBeltAndAToteSeenFromAboveKeepWhatIsNotObserved() {
+    Layout l = Layout.builder("belt").floor()
+        .conveyor("line1", io.factorytwin.core.equipment.ConveyorSpec.level(new io.factorytwin.core.geom.Vec3(0, 0, 0.8), 0, 6, 0.6))
+        .workpiece("tote", w -> w.box(0.4, 0.3, 0.2).mass(8).at(2, 0, 0.9)).build();
+    List<Channel> cols = new ArrayList<>();
+    for (String n : new String[] {"line1.speed", "line1.encoder", "tote.pos.x", "tote.pos.y", "tote.vel.x"}) {
+      cols.add(l.stateSchema().get(l.stateSchema().indexOf(n)));
+    }
+    StateSync sync = new StateSync(l, cols);
+    SimState s = l.newState(3);
+    double[] prev = {0.5, 1.00, 2.40, 0.010, 0.5};
+    double[] now = {0.6, 1.01, 2.41, 0.012, 0.6};
+    sync.sync(s, now, prev, 0.02);
+    int tote = l.bodyIndex("tote");
+    assertEquals(2.41, s.position(tote, 0));
+    assertEquals(0.012, s.position(tote, 1));
+    assertEquals(0.9, s.position(tote, 2), "height not observed: kept");
+    assertEquals(0.6, s.velocity(tote, 0), "observed");
+    assertEquals((0.012 - 0.010) / 0.02, s.velocity(tote, 1), 1e-12, "differenced");
+    assertEquals(0.0, s.velocity(tote, 2), "not observed in either frame: 0");
+    double[] scratch = new double[l.stateSchema().size()], seen = new double[cols.size()];
+    sync.observe(s, scratch, seen);
+    assertEquals(0.6, seen[0], "belt speed");
+    assertEquals(1.01, seen[1], "belt travel");
+  }
+
   @Test
   void columnsTheLayoutDoesNotKnowAreRejected() {
     Layout l = layout();
