@@ -76,7 +76,7 @@ public final class CalibrationStudy {
       bounded[1] += rep.bounded()[1];
       if (efficiency && seed == from) {
         for (int n : new int[] {1, 3, 10, 30}) {
-          Calibrator.Result rn = calibrate(nominal, backend, spec, train.subList(0, n), seed);
+          Calibrator.Result rn = n == 10 ? r : calibrate(nominal, backend, spec, train.subList(0, n), seed);
           Map<String, Supplier<FramePredictor>> pn = Report.predictors(nominal, rn.identification().layout(), backend, spec,
               rn.hybrid(), rn.learned(), ReferencePlants.PERIOD);
           double hy = Evaluation.nrmse(pn.get("hybrid"), -1, test, cols, new int[] {100}, 10, 2).nrmse()[0];

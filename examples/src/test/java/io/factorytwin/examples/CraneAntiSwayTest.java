@@ -31,6 +31,7 @@ class CraneAntiSwayTest {
     assertEquals("reference-crane", ReferenceLayouts.byName("reference-crane").name());
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> ReferenceLayouts.byName("crane"));
-    assertEquals("layout crane: unknown, must be one of [quickstart, reference-crane, reference-crane-carrying]", e.getMessage());
+    assertEquals("layout crane: unknown, must be one of [quickstart, reference-crane, reference-crane-carrying, reference-line]", e.getMessage());
+    assertEquals("reference-line", ReferenceLayouts.byName("reference-line").name());
   }
 }
