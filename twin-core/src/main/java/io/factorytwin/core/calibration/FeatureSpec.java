@@ -33,6 +33,7 @@ public final class FeatureSpec {
   private final int[] historyColumns;
   private final boolean[] historyIsAction;
   private final int[] outputs;
+  private final int[] carrier; // per hybrid output: the output whose correction carries it along, or −1
   private final int[] learnedOutputs;
 
   private FeatureSpec(Builder b) {
@@ -45,6 +46,11 @@ public final class FeatureSpec {
     historyIsAction = new boolean[historyColumns.length];
     for (int j = 0; j < historyColumns.length; j++) historyIsAction[j] = b.sync.isAction(historyColumns[j]);
     outputs = b.outputs.stream().mapToInt(Integer::intValue).toArray();
+    carrier = new int[outputs.length];
+    for (int k = 0; k < outputs.length; k++) {
+      Integer ref = b.carriers.get(outputs[k]);
+      carrier[k] = ref == null ? -1 : b.outputs.indexOf(ref);
+    }
     java.util.LinkedHashSet<Integer> all = new java.util.LinkedHashSet<>(b.outputs);
     for (int i = 0; i < state.length; i++) {
       all.add(state[i]);
@@ -64,6 +70,8 @@ public final class FeatureSpec {
    * trolley and bridge, load velocity, axis speeds, rope length and speed, sway; all actions of the
    * crane but the grab; {@code history} frames of the axis speeds, load velocity and speed commands;
    * outputs: trolley and bridge position and speed, the load's horizontal position and its velocity.
+   * The load's horizontal position and velocity are carried by the trolley's and bridge's
+   * ({@link Builder#carriedBy}): a corrected axis takes the load along instead of tilting the rope.
    * The sway and the load's height are read but not corrected: the nominal twin's rope and hook swing
    * as one rigid pendulum, so they follow from the load's horizontal position and the rope length,
    * and a correction of them could not be kept. The hoist is not corrected either: its drive has no
@@ -84,6 +92,8 @@ public final class FeatureSpec {
         c + "trolley.cmd", c + "bridge.cmd", c + "hoist.cmd");
     b.outputs(c + "trolley.pos", c + "trolley.vel", c + "bridge.pos", c + "bridge.vel", c + "load.pos.x",
         c + "load.pos.y", c + "load.vel.x", c + "load.vel.y", c + "load.vel.z");
+    b.carriedBy(c + "load.pos.x", c + "trolley.pos").carriedBy(c + "load.pos.y", c + "bridge.pos")
+        .carriedBy(c + "load.vel.x", c + "trolley.vel").carriedBy(c + "load.vel.y", c + "bridge.vel");
     return b.build();
   }
 
@@ -92,13 +102,16 @@ public final class FeatureSpec {
    * workpiece's position and velocity along the belt's X, the belt speed and its command;
    * {@code history} frames of the belt speed, the workpiece's velocity and the command (a belt's
    * speed ripple is a wave that its recent history continues); outputs: the belt speed and travel,
-   * and the workpiece's position and velocity along X. The belt must run along world X.
+   * and the workpiece's position and velocity along X, carried by the belt's travel and speed
+   * ({@link Builder#carriedBy}: a workpiece that sticks moves with a corrected belt). The belt must
+   * run along world X.
    */
   public static FeatureSpec conveyor(StateSync sync, String conveyor, String workpiece, int history) {
     String c = conveyor + ".", w = workpiece + ".";
     Builder b = builder(sync).state(w + "pos.x").state(w + "vel.x").state(c + "speed").action(c + "speed.cmd");
     b.history(history, c + "speed", w + "vel.x", c + "speed.cmd");
     b.outputs(c + "speed", c + "encoder", w + "pos.x", w + "vel.x");
+    b.carriedBy(w + "pos.x", c + "encoder").carriedBy(w + "vel.x", c + "speed");
     return b.build();
   }
 
@@ -128,10 +141,6 @@ public final class FeatureSpec {
     return (physics ? outputs : learnedOutputs).clone();
   }
 
-  int output(boolean physics, int k) {
-    return physics ? outputs[k] : learnedOutputs[k];
-  }
-
   int outputCount(boolean physics) {
     return physics ? outputs.length : learnedOutputs.length;
   }
@@ -157,11 +166,45 @@ public final class FeatureSpec {
     return n;
   }
 
-  /** Names of the outputs of the hybrid model ({@code physics}) or the pure-learned one, as {@code name [unit]}. */
+  /**
+   * Names of the outputs of the hybrid model ({@code physics}) or the pure-learned one, as
+   * {@code name [unit]}, or {@code name - carrier [unit]} for a hybrid output carried by another
+   * ({@link Builder#carriedBy}).
+   */
   public List<String> outputNames(boolean physics) {
     List<String> n = new ArrayList<>();
-    for (int o : physics ? outputs : learnedOutputs) n.add(columns.get(o).name() + " [" + columns.get(o).unit() + "]");
+    int[] outs = physics ? outputs : learnedOutputs;
+    for (int k = 0; k < outs.length; k++) {
+      int o = outs[k];
+      String rel = physics && carrier[k] >= 0 ? " - " + columns.get(outputs[carrier[k]]).name() : "";
+      n.add(columns.get(o).name() + rel + " [" + columns.get(o).unit() + "]");
+    }
     return n;
+  }
+
+  /**
+   * Adds a model's corrections to a predicted frame: {@code next[output k] += residual[k]}, plus, for a
+   * hybrid output carried by another, that one's correction (a corrected trolley takes its load along).
+   */
+  void correct(boolean physics, double[] residual, double[] next) {
+    int[] outs = physics ? outputs : learnedOutputs;
+    for (int k = 0; k < outs.length; k++) {
+      next[outs[k]] += residual[k] + (physics && carrier[k] >= 0 ? residual[carrier[k]] : 0);
+    }
+  }
+
+  /**
+   * The corrections that would turn {@code predicted} into {@code observed} ({@link #correct}'s inverse):
+   * {@code observed − predicted} per output, minus the carrier's for a carried output.
+   */
+  void targets(boolean physics, double[] observed, double[] predicted, double[] y) {
+    int[] outs = physics ? outputs : learnedOutputs;
+    for (int k = 0; k < outs.length; k++) y[k] = observed[outs[k]] - predicted[outs[k]];
+    if (physics) {
+      for (int k = 0; k < outs.length; k++) {
+        if (carrier[k] >= 0) y[k] -= observed[outs[carrier[k]]] - predicted[outs[carrier[k]]];
+      }
+    }
   }
 
   /**
@@ -194,6 +237,7 @@ public final class FeatureSpec {
     private int history;
     private final List<Integer> historyColumns = new ArrayList<>();
     private final List<Integer> outputs = new ArrayList<>();
+    private final java.util.Map<Integer, Integer> carriers = new java.util.HashMap<>();
 
     Builder(StateSync sync) {
       this.sync = sync;
@@ -243,9 +287,29 @@ public final class FeatureSpec {
       return this;
     }
 
-    /** The spec. @throws IllegalArgumentException when there are no outputs */
+    /**
+     * Makes the hybrid model's correction of output {@code column} relative to output {@code carrier}'s:
+     * the model learns {@code column}'s correction minus {@code carrier}'s, and the hybrid step adds
+     * both, so a correction of the carrier moves {@code column} with it (a crane's load with its
+     * trolley) unless the model says otherwise. Both must be outputs; a carrier carries nothing itself.
+     */
+    public Builder carriedBy(String column, String carrier) {
+      carriers.put(sync.column(column), sync.column(carrier));
+      return this;
+    }
+
+    /** The spec. @throws IllegalArgumentException when there are no outputs, or a carrier is not an output */
     public FeatureSpec build() {
       if (outputs.isEmpty()) throw new IllegalArgumentException("features.outputs: none, must name at least one state column");
+      for (var e : carriers.entrySet()) {
+        String name = sync.columns().get(e.getKey()).name(), by = sync.columns().get(e.getValue()).name();
+        if (!outputs.contains(e.getKey()) || !outputs.contains(e.getValue())) {
+          throw new IllegalArgumentException("features.carriedBy " + name + " by " + by + ": both must be outputs");
+        }
+        if (carriers.containsKey(e.getValue())) {
+          throw new IllegalArgumentException("features.carriedBy " + name + " by " + by + ": " + by + " is carried itself");
+        }
+      }
       return new FeatureSpec(this);
     }
   }

@@ -194,10 +194,7 @@ public final class FramePredictor {
         double[] f = new double[spec.featureCount(phys)];
         spec.features(past, phys ? next : null, f, 0);
         double[] y = new double[spec.outputCount(phys)];
-        double[] obs = t.frame(start + j + 1);
-        for (int o = 0; o < y.length; o++) {
-          y[o] = obs[spec.output(phys, o)] - (phys ? next : past[0])[spec.output(phys, o)];
-        }
+        spec.targets(phys, t.frame(start + j + 1), phys ? next : past[0], y);
         rec.features.add(f);
         rec.targets.add(y);
         rec.trajectory.add(t.id());
@@ -205,7 +202,7 @@ public final class FramePredictor {
       if (ok && kind != Kind.PHYSICS && model != null) {
         spec.features(past, kind == Kind.HYBRID ? next : null, features, 0);
         predictResidual(member);
-        for (int o = 0; o < residual.length; o++) next[spec.output(physicsOutputs, o)] += residual[o];
+        spec.correct(physicsOutputs, residual, next);
         for (double v : next) ok &= Double.isFinite(v);
         if (ok && kind == Kind.HYBRID) {
           // the corrected frame goes back into the state, and the prediction is what the state then
