@@ -82,12 +82,12 @@
 
   // ---- floor
   if (D.floor) {
-    const w = (max[0] - min[0]) + 4, h = (max[1] - min[1]) + 4;
-    const floor = new THREE.Mesh(new THREE.PlaneGeometry(w, h),
+    const margin = Math.max(1, 0.3 * size), w = (max[0] - min[0]) + 2 * margin, h = (max[1] - min[1]) + 2 * margin;
+    const n = Math.ceil(Math.max(w, h)); // a square floor of whole metres, gridded every metre
+    const floor = new THREE.Mesh(new THREE.PlaneGeometry(n, n),
       new THREE.MeshStandardMaterial({ color: 0xc9ced4, roughness: 1 }));
     floor.position.set((min[0] + max[0]) / 2, (min[1] + max[1]) / 2, -0.002);
     scene.add(floor);
-    const n = Math.ceil(Math.max(w, h));
     const grid = new THREE.GridHelper(n, n, 0x9aa1a9, 0xb4bac1);
     grid.rotateX(Math.PI / 2);
     grid.position.set(floor.position.x, floor.position.y, 0);
@@ -299,7 +299,7 @@
   }
 
   // ---- camera: orbit about a target
-  const orbit = { target: centre.clone(), az: -0.9, el: 0.55, dist: 1.35 * size + 2 };
+  const orbit = { target: centre.clone(), az: -0.9, el: 0.55, dist: Math.max(1.6 * size, 1.5) };
   function placeCamera() {
     const c = Math.cos(orbit.el);
     camera.position.set(orbit.target.x + orbit.dist * c * Math.cos(orbit.az),
@@ -390,7 +390,8 @@
     requestAnimationFrame(loop);
   }
   resize();
-  draw();
+  const start = /(?:^#|&)t=([0-9.]+)/.exec(window.location.hash); // replay.html#t=12.5 opens at 12.5 s
+  if (start) setTime(Number(start[1])); else draw();
   requestAnimationFrame(loop);
 
   // For hosts' tests and scripts: read-only data and the controls.
