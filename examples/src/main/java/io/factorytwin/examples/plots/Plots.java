@@ -182,7 +182,7 @@ public final class Plots {
   private static XYChart chart(String title, String x, String y) {
     XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
     c.getStyler().setPlotGridLinesColor(new Color(220, 220, 220));
-    c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE).setChartBackgroundColor(Color.WHITE).setAntiAlias(true);
+    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal).setChartBackgroundColor(Color.WHITE).setAntiAlias(true);
     return c;
   }
 
