@@ -128,18 +128,20 @@ class QuickstartTest {
 
   @Test
   void runsOnSeveralThreadsAtOnceEqualTheSingleThreadedRun() throws Exception {
+    // snippet:threads
     Layout layout = Quickstart.layout();                 // built once, shared
     PhysicsBackend physics = new JBulletPhysics();       // shared: it only makes worlds
     ExecutorService pool = Executors.newFixedThreadPool(3);
+    List<Future<SimState>> results = new ArrayList<>();
+    for (int k = 0; k < 3; k++) {
+      results.add(pool.submit(() -> {
+        Twin twin = Twin.create(layout, physics, Quickstart.SEED); // confined to this task
+        twin.run(layout.ticks(Quickstart.DURATION), Plan.IDLE);
+        return twin.snapshot();
+      }));
+    }
+    // end-snippet
     try {
-      List<Future<SimState>> results = new ArrayList<>();
-      for (int k = 0; k < 3; k++) {
-        results.add(pool.submit(() -> {
-          Twin twin = Twin.create(layout, physics, Quickstart.SEED); // confined to this task
-          twin.run(layout.ticks(Quickstart.DURATION), Plan.IDLE);
-          return twin.snapshot();
-        }));
-      }
       for (Future<SimState> f : results) {
         SimState s = f.get();
         assertTrue(result.finalState().bitwiseEquals(s), "a run on a pool thread differs: " + s);
