@@ -234,8 +234,11 @@ final class HeadlessChromium implements AutoCloseable {
   @Override
   public void close() throws Exception {
     try {
-      socket.sendText("{\"id\":999999,\"method\":\"Browser.close\",\"params\":{}}", true);
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+      List<ProcessHandle> children = process.descendants().toList();
+      process.destroy(); // SIGTERM: Chromium shuts down and its helpers with it
       if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      children.forEach(ProcessHandle::destroyForcibly);
     } finally {
       process.destroyForcibly();
       try (Stream<Path> files = Files.walk(profile)) {
