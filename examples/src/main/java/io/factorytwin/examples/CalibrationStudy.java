@@ -81,7 +81,8 @@ public final class CalibrationStudy {
       bounded[0] += rep.bounded()[0];
       bounded[1] += rep.bounded()[1];
       if (seed == from) {
-        for (Path p : CalibrationFigures.write(figures.resolve("seed-" + seed), horizons, rep.nrmse(), nominal,
+        for (Path p : CalibrationFigures.write(figures.resolve("seed-" + seed), horizons, rep.nrmse(),
+            r.identification().layout(),
             Report.predictors(nominal, r.identification().layout(), backend, spec, r.hybrid(), r.learned(),
             ReferencePlants.PERIOD), r.hybrid(), r.card().metrics(), test.get(0), horizons[horizons.length - 1])) {
           System.out.println("  figure: " + p);

@@ -30,7 +30,9 @@
   const size = Math.max(max[0] - min[0], max[1] - min[1], max[2] - min[2], 1);
 
   // ---- helpers
-  const palette = [0x1f77b4, 0xd62728, 0x2ca02c, 0x9467bd, 0x8c564b, 0xe377c2, 0x17becf, 0xbcbd22, 0xff7f0e];
+  // bodies in muted tones, overlays in saturated ones, so a band never vanishes against its body
+  const bodyPalette = [0xc8a46e, 0x7f9cc0, 0x9bb07a, 0xc08a7a, 0x9a8cc0, 0x7fb0aa, 0xb8b070, 0xb08cb0];
+  const palette = [0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x17becf, 0xe377c2];
   function geometry(s) {
     if (s.type === 'box') return new THREE.BoxGeometry(s.size[0], s.size[1], s.size[2]);
     if (s.type === 'cylinder') return new THREE.CylinderGeometry(s.radius, s.radius, s.height, 28).rotateX(Math.PI / 2);
@@ -107,7 +109,7 @@
 
   // ---- workpieces
   const bodies = D.bodies.map(function (b, i) {
-    const colour = b.hook ? 0x505a64 : palette[i % palette.length];
+    const colour = b.hook ? 0x505a64 : bodyPalette[i % bodyPalette.length];
     const m = new THREE.Mesh(geometry(b.shape), new THREE.MeshStandardMaterial({ color: colour, roughness: 0.6 }));
     setPose(m, poseArray(b), 0);
     m.name = b.id;
@@ -190,8 +192,17 @@
       new THREE.MeshBasicMaterial({ color: colour }));
     g.add(marker);
     predictedGroup.add(g);
-    legendEntry(p.element + ' · ' + p.label + ' (predicted, band)', colour, g);
+    const banded = p.halfWidths.some(function (v) { return v > 0; });
+    legendEntry(p.element + ' · ' + p.label + (banded ? ' (predicted, with band)' : ' (predicted)'), colour, g);
     return { p: p, band: band, marker: marker };
+  });
+
+  // overlays are drawn over the bodies: a load's measured centre lies inside the load
+  [trackGroup, predictedGroup].forEach(function (g) {
+    g.traverse(function (o) {
+      if (o.material) o.material.depthTest = false;
+      o.renderOrder = 10;
+    });
   });
 
   // ---- timeline marks and the event box
@@ -300,6 +311,21 @@
 
   // ---- camera: orbit about a target
   const orbit = { target: centre.clone(), az: -0.9, el: 0.55, dist: Math.max(1.6 * size, 1.5) };
+  // with overlays, the view opens on them (they are what the page is about); zoom out for the rest
+  const overlay = [];
+  D.tracks.forEach(function (t) { overlay.push(t.positions); });
+  D.predicted.forEach(function (p) { overlay.push(p.mean); });
+  if (overlay.length) {
+    const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
+    overlay.forEach(function (xyz) {
+      for (let i = 0; i < xyz.length; i++) {
+        lo[i % 3] = Math.min(lo[i % 3], xyz[i]);
+        hi[i % 3] = Math.max(hi[i % 3], xyz[i]);
+      }
+    });
+    orbit.target.set((lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2);
+    orbit.dist = Math.min(orbit.dist, Math.max(2.5 * Math.max(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]), 4));
+  }
   function placeCamera() {
     const c = Math.cos(orbit.el);
     camera.position.set(orbit.target.x + orbit.dist * c * Math.cos(orbit.az),

@@ -226,7 +226,7 @@ public final class TwinCli {
     Path figures = figuresArg == null ? Outputs.folder("twin-cli") : Files.createDirectories(Path.of(figuresArg));
     Trajectory window = test.stream().max(java.util.Comparator.comparingInt(Trajectory::length)).orElseThrow();
     int horizon = Math.min(horizons[horizons.length - 1], window.length() - card.history() - 2);
-    for (Path p : CalibrationFigures.write(figures, horizons, report.nrmse(), nominal, Report.predictors(nominal, identified,
+    for (Path p : CalibrationFigures.write(figures, horizons, report.nrmse(), identified, Report.predictors(nominal, identified,
         backend, spec, hybrid, learned, window.period()), hybrid, card.metrics(), window, horizon)) {
       out.println("figure written to " + p);
     }

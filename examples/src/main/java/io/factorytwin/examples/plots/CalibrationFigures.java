@@ -41,6 +41,8 @@ public final class CalibrationFigures {
    * Writes nrmse-vs-horizon.png, predicted-vs-actual.png and replay-prediction.html into {@code dir}.
    *
    * @param nrmse      per predictor, NRMSE at each of {@code horizons} [frames]
+   * @param layout     the layout the replay shows the plant's frames in: the identified one, whose fitted
+   *                   parameters (a crane's rope offset) put the load where the plant's is
    * @param predictors the four predictors by name ("physics-only", "identified", "hybrid", ...)
    * @param hybrid     the hybrid's residual ensemble (its members give the spread)
    * @param metrics    the model card's metrics (interval floors and scales)
@@ -48,7 +50,7 @@ public final class CalibrationFigures {
    * @param horizon    frames predicted in the window, ≥ 2
    * @return the paths written
    */
-  public static List<Path> write(Path dir, int[] horizons, Map<String, double[]> nrmse, Layout nominal,
+  public static List<Path> write(Path dir, int[] horizons, Map<String, double[]> nrmse, Layout layout,
       Map<String, Supplier<FramePredictor>> predictors, ResidualPredictor hybrid, Map<String, Double> metrics,
       Trajectory test, int horizon) {
     double period = test.period();
@@ -57,7 +59,7 @@ public final class CalibrationFigures {
     for (int h = 0; h < horizons.length; h++) seconds[h] = horizons[h] * period;
     out.add(Plots.nrmseVsHorizon(dir.resolve("nrmse-vs-horizon.png"), seconds, nrmse));
 
-    StateSync sync = new StateSync(nominal, test.columns());
+    StateSync sync = new StateSync(layout, test.columns());
     int[] cols = new int[LOAD.length];
     for (int c = 0; c < cols.length; c++) cols[c] = sync.column(LOAD[c]);
     FramePredictor hy = predictors.get("hybrid").get();
@@ -115,16 +117,16 @@ public final class CalibrationFigures {
     out.add(Plots.predictedVsActual(dir.resolve("predicted-vs-actual.png"), LOAD[0] + " [m]", time, actual, lines, lo, hi,
         "hybrid 90 % interval"));
 
-    // the replay: the plant's frames synced into a state of the nominal layout, one frame each
-    ReplayRecorder rec = new ReplayRecorder(nominal, period);
-    SimState s = nominal.newState(1);
-    long ticksPerFrame = Math.round(period / nominal.stepSeconds());
+    // the replay: the plant's frames synced into a state of the layout, one frame each
+    ReplayRecorder rec = new ReplayRecorder(layout, period);
+    SimState s = layout.newState(1);
+    long ticksPerFrame = Math.round(period / layout.stepSeconds());
     for (int k = 0; k <= horizon; k++) {
       sync.sync(s, test.frame(start + k), test.frame(start + k - 1), period);
       rec.record(s);
       for (long t = 0; t < ticksPerFrame; t++) s.advanceTick();
     }
-    ReplayPage.Builder page = ReplayPage.builder(nominal).title("Held-out window of trajectory " + test.id()
+    ReplayPage.Builder page = ReplayPage.builder(layout).title("Held-out window of trajectory " + test.id()
         + ": plant against predictions").recording(rec).track(new Track("crane1", "plant (load)", time, plant))
         .predicted(new PredictedTrack("crane1", "hybrid, 90 % band", time, mean, half));
     others.forEach(page::predicted);
