@@ -33,6 +33,10 @@ class SortingLineTest {
     long atStart = ((String) shown.get(0)).chars().filter(c -> c == '1').count();
     long later = ((String) shown.get(shown.size() - 1)).chars().filter(c -> c == '1').count();
     assertTrue(later >= atStart + 3, "boxes shown at 0 s: " + atStart + ", at 20 s: " + later);
+    // the photo-eye's beam is recorded: blocked while a box passes, clear between boxes
+    List<Object> eyes = (List<Object>) ((Map<String, Object>) data.get("frames")).get("eyes");
+    assertEquals(1, ((List<Object>) data.get("eyes")).size());
+    assertTrue(eyes.contains("1") && eyes.contains("0"), "the eye is both blocked and clear in 20 s");
 
     // 4 min at a box every 2.6 s: 93 boxes spawned, the last few still on the line
     assertTrue(r.laneA() + r.laneB() >= 88, r.toString());

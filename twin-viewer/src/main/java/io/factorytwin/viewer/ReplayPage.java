@@ -3,6 +3,8 @@ package io.factorytwin.viewer;
 import io.factorytwin.core.equipment.Crane;
 import io.factorytwin.core.equipment.CraneSpec;
 import io.factorytwin.core.equipment.Equipment;
+import io.factorytwin.core.equipment.PhotoEye;
+import io.factorytwin.core.equipment.Sink;
 import io.factorytwin.core.geom.Pose;
 import io.factorytwin.core.geom.Vec3;
 import io.factorytwin.core.layout.Fixture;
@@ -260,6 +262,26 @@ public final class ReplayPage {
         ext.add(s.origin().plus(new Vec3(s.trolley().hardMin(), s.bridge().hardMin(), 0)), 0);
         ext.add(s.origin().plus(new Vec3(s.trolley().hardMax(), s.bridge().hardMax(), s.ropeTop() + 0.5)), 0);
       }
+      j.raw("],").key("eyes").raw("[");
+      List<PhotoEye> eyes = ReplayRecorder.photoEyes(layout);
+      for (int i = 0; i < eyes.size(); i++) {
+        var spec = eyes.get(i).spec();
+        j.raw(i > 0 ? ",{" : "{").key("id").string(eyes.get(i).id()).raw(",").key("from");
+        vec(j, spec.from());
+        j.raw(",").key("to");
+        vec(j, spec.to());
+        j.raw("}");
+      }
+      j.raw("],").key("sinks").raw("[");
+      List<Sink> sinks = layout.equipment().stream().filter(Sink.class::isInstance).map(Sink.class::cast).toList();
+      for (int i = 0; i < sinks.size(); i++) {
+        var spec = sinks.get(i).spec();
+        j.raw(i > 0 ? ",{" : "{").key("id").string(sinks.get(i).id()).raw(",");
+        pose(j, spec.pose());
+        j.raw(",").key("size");
+        vec(j, spec.size());
+        j.raw("}");
+      }
       j.raw("],").key("frames").raw("{");
       if (recording != null) {
         double[] t = recording.rawTimes(), p = recording.rawPoses(), fx = recording.rawFixtures(), r = recording.rawRopes();
@@ -291,6 +313,13 @@ public final class ReplayPage {
         }
         j.raw("],").key("ropes").raw("[");
         for (int f = 0; f < frames; f++) j.raw(f > 0 ? "," : "").numbers(r, 6 * c * f, 6 * c * (f + 1), 4);
+        j.raw("],").key("eyes").raw("[");
+        byte[] blocked = recording.rawEyes();
+        for (int f = 0; f < frames; f++) {
+          StringBuilder b = new StringBuilder(eyes.size());
+          for (int e = 0; e < eyes.size(); e++) b.append(blocked[f * eyes.size() + e] == 1 ? '1' : '0');
+          j.raw(f > 0 ? "," : "").string(b.toString());
+        }
         j.raw("]");
       }
       j.raw("},").key("tracks").raw("[");

@@ -1,6 +1,7 @@
 package io.factorytwin.viewer;
 
 import io.factorytwin.core.equipment.Crane;
+import io.factorytwin.core.equipment.PhotoEye;
 import io.factorytwin.core.equipment.Pusher;
 import io.factorytwin.core.equipment.RobotArm;
 import io.factorytwin.core.equipment.Stopper;
@@ -18,7 +19,8 @@ import java.util.List;
  * recorder keeps one frame every frame period. A frame holds every workpiece's pose, whether it is
  * shown (a source's parked box is not; neither is a body with a non-finite pose, which is reported
  * as an event instead of being drawn somewhere arbitrary), the poses of the fixtures that move
- * (robot links and cups, pusher paddles, stopper blades up or down) and each crane's rope.
+ * (robot links and cups, pusher paddles, stopper blades up or down), each crane's rope and
+ * whether each photo-eye is blocked.
  *
  * <p>Memory: 8 bytes × (7 per workpiece + 8 per moving fixture + 6 per crane + 1) per frame, plus
  * one byte per workpiece; a 60 s run of 20 bodies at 30 frames per second is about 2 MB.
@@ -41,6 +43,8 @@ public final class ReplayRecorder {
   private byte[] shown = new byte[0];          // [frame][body]: 1 shown
   private double[] fixtures = new double[0];   // [frame][moving fixture][7 + shown]
   private double[] ropes = new double[0];      // [frame][crane][rope top xyz, hook top xyz]
+  private byte[] eyes = new byte[0];           // [frame][photo-eye]: 1 blocked
+  private final List<PhotoEye> photoEyes;
   private final List<ReplayEvent> trouble = new ArrayList<>();
   private final boolean[] troubled;
   private final double[] tmp = new double[3];
@@ -89,6 +93,12 @@ public final class ReplayRecorder {
       moving.add(layout.fixtureIndex(stoppers.get(s).bladeId()));
     }
     movingFixture = moving.stream().mapToInt(Integer::intValue).toArray();
+    photoEyes = photoEyes(layout);
+  }
+
+  /** The layout's photo-eyes, in declaration order. */
+  static List<PhotoEye> photoEyes(Layout layout) {
+    return layout.equipment().stream().filter(PhotoEye.class::isInstance).map(PhotoEye.class::cast).toList();
   }
 
   /**
@@ -153,6 +163,7 @@ public final class ReplayRecorder {
       System.arraycopy(tmp, 0, ropes, o, 3);
       System.arraycopy(cranes.get(c).hookTop(state), 0, ropes, o + 3, 3);
     }
+    for (int e = 0; e < photoEyes.size(); e++) eyes[frames * photoEyes.size() + e] = (byte) (photoEyes.get(e).blocked(state) ? 1 : 0);
     frames++;
     return true;
   }
@@ -178,6 +189,7 @@ public final class ReplayRecorder {
     shown = Arrays.copyOf(shown, cap * bodies);
     fixtures = Arrays.copyOf(fixtures, cap * 8 * movingFixture.length);
     ropes = Arrays.copyOf(ropes, cap * 6 * layout.cranes().size());
+    eyes = Arrays.copyOf(eyes, cap * photoEyes.size());
   }
 
   /** The layout recorded. */
@@ -228,6 +240,7 @@ public final class ReplayRecorder {
   byte[] rawShown() { return shown; }
   double[] rawFixtures() { return fixtures; }
   double[] rawRopes() { return ropes; }
+  byte[] rawEyes() { return eyes; }
   double[] rawTimes() { return times; }
   int[] movingFixtures() { return movingFixture.clone(); }
 }

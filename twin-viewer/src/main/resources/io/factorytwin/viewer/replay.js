@@ -158,6 +158,21 @@
     return { bridge: bridge, trolley: trolley, rope: rope };
   });
 
+  // ---- photo-eyes (beams, red while blocked) and sinks (wire boxes)
+  const eyes = (D.eyes || []).map(function (e) {
+    const beam = line([new THREE.Vector3().fromArray(e.from), new THREE.Vector3().fromArray(e.to)], 0x2e7d32, false);
+    scene.add(beam);
+    byId[e.id] = beam;
+    return beam;
+  });
+  (D.sinks || []).forEach(function (k) {
+    const box = new THREE.LineSegments(new THREE.EdgesGeometry(new THREE.BoxGeometry(k.size[0], k.size[1], k.size[2])),
+      new THREE.LineBasicMaterial({ color: 0x546e7a }));
+    setPose(box, poseArray(k), 0);
+    scene.add(box);
+    byId[k.id] = box;
+  });
+
   // ---- links (rigid ropes of hanging bodies)
   const links = D.links.map(function (l) {
     const ln = line([new THREE.Vector3().fromArray(l.pivot), new THREE.Vector3()], 0x111111, false);
@@ -277,6 +292,9 @@
         c.trolley.position.set(top.x, top.y, top.z + 0.15);
         c.bridge.position.y = top.y;
         c.rope.geometry.setFromPoints([top, hook]);
+      });
+      eyes.forEach(function (beam, k) {
+        beam.material.color.setHex(F.eyes && F.eyes[i].charAt(k) === '1' ? 0xd50000 : 0x2e7d32);
       });
     }
     links.forEach(function (l) {
