@@ -17,10 +17,10 @@ import java.util.List;
 /**
  * Records a run for a {@link ReplayPage}: the host calls {@link #record} after each step, and the
  * recorder keeps one frame every frame period. A frame holds every workpiece's pose, whether it is
- * shown (a source's parked box is not; neither is a body with a non-finite pose, which is reported
- * as an event instead of being drawn somewhere arbitrary), the poses of the fixtures that move
- * (robot links and cups, pusher paddles, stopper blades up or down), each crane's rope and
- * whether each photo-eye is blocked.
+ * shown (a source's parked box is not; neither is a body with a non-finite pose or outside the
+ * layout's bounds, which is reported as an event instead of being drawn somewhere arbitrary), the
+ * poses of the fixtures that move (robot links and cups, pusher paddles, stopper blades up or
+ * down), each crane's rope and whether each photo-eye is blocked.
  *
  * <p>Memory: 8 bytes × (7 per workpiece + 8 per moving fixture + 6 per crane + 1) per frame, plus
  * one byte per workpiece; a 60 s run of 20 bodies at 30 frames per second is about 2 MB.
@@ -38,7 +38,8 @@ public final class ReplayRecorder {
   private final double[][] armVel;
   private long nextTick = Long.MIN_VALUE;
   private int frames;
-  private double[] times = new double[64];
+  private int capacity;                        // frames the arrays hold
+  private double[] times = new double[0];
   private double[] poses = new double[0];      // [frame][body][7]
   private byte[] shown = new byte[0];          // [frame][body]: 1 shown
   private double[] fixtures = new double[0];   // [frame][moving fixture][7 + shown]
@@ -48,6 +49,7 @@ public final class ReplayRecorder {
   private final List<ReplayEvent> trouble = new ArrayList<>();
   private final boolean[] troubled;
   private final double[] tmp = new double[3];
+  private final double[] lo, hi;               // the layout's bounds [m]
 
   /**
    * A recorder for runs of {@code layout} keeping one frame every {@code framePeriod} seconds,
@@ -63,6 +65,8 @@ public final class ReplayRecorder {
     this.periodTicks = Math.max(1, Math.round(framePeriod / layout.stepSeconds()));
     this.bodies = layout.bodyCount();
     this.troubled = new boolean[bodies];
+    this.lo = new double[] {layout.boundsMin().x(), layout.boundsMin().y(), layout.boundsMin().z()};
+    this.hi = new double[] {layout.boundsMax().x(), layout.boundsMax().y(), layout.boundsMax().z()};
     List<Integer> moving = new ArrayList<>();
     List<RobotArm> arms = layout.robotArms();
     armSlots = new int[arms.size()][];
@@ -125,16 +129,22 @@ public final class ReplayRecorder {
     times[frames] = t;
     int pb = frames * 7 * bodies;
     for (int i = 0; i < bodies; i++) {
-      boolean finite = true;
-      for (int c = 0; c < 3; c++) finite &= Double.isFinite(poses[pb + 7 * i + c] = state.position(i, c));
+      boolean finite = true, inside = true;
+      for (int c = 0; c < 3; c++) {
+        double v = poses[pb + 7 * i + c] = state.position(i, c);
+        finite &= Double.isFinite(v);
+        inside &= v >= lo[c] && v <= hi[c];
+      }
       for (int c = 0; c < 4; c++) finite &= Double.isFinite(poses[pb + 7 * i + 3 + c] = state.rotation(i, c));
-      if (!finite && !troubled[i]) {
+      boolean ok = finite && inside;
+      if (!ok && !troubled[i]) {
         troubled[i] = true;
         String id = layout.workpieces().get(i).id();
-        trouble.add(new ReplayEvent(t, id + ": non-finite pose (numerical trouble), hidden from here", id));
+        trouble.add(new ReplayEvent(t, id + (finite ? ": outside the layout's bounds" : ": non-finite pose")
+            + " (numerical trouble), hidden while it lasts", id));
       }
-      if (!finite) Arrays.fill(poses, pb + 7 * i, pb + 7 * i + 7, 0);
-      shown[frames * bodies + i] = (byte) (finite && !layout.isParked(state, i) ? 1 : 0);
+      if (!ok) Arrays.fill(poses, pb + 7 * i, pb + 7 * i + 7, 0);
+      shown[frames * bodies + i] = (byte) (ok && !layout.isParked(state, i) ? 1 : 0);
     }
     int stride = 8 * movingFixture.length;
     int pf = frames * stride;
@@ -180,10 +190,9 @@ public final class ReplayRecorder {
   }
 
   private void grow() {
-    int need = frames + 1;
-    if (need <= times.length && poses.length >= need * 7 * bodies && poses.length > 0) return;
-    int cap = Math.max(times.length, 64);
-    while (cap < need) cap *= 2;
+    if (frames < capacity) return;
+    int cap = Math.max(2 * capacity, 64);
+    capacity = cap;
     times = Arrays.copyOf(times, cap);
     poses = Arrays.copyOf(poses, cap * 7 * bodies);
     shown = Arrays.copyOf(shown, cap * bodies);
@@ -230,7 +239,7 @@ public final class ReplayRecorder {
     return new Track(id, label, times(), p);
   }
 
-  /** Events the recorder raised itself: the first non-finite pose of each body. */
+  /** Events the recorder raised itself: each body's first non-finite pose or first exit from the layout's bounds. */
   public List<ReplayEvent> troubleEvents() {
     return List.copyOf(trouble);
   }

@@ -123,6 +123,39 @@ class ReplayPageTest {
   }
 
   @Test
+  void bodyOutsideTheBoundsIsHiddenWhileItLastsAndReportedOnce() {
+    Layout layout = TestScenes.layout(); // bounds ±1000 m across, −100..1000 m up
+    ReplayRecorder rec = new ReplayRecorder(layout, 1.0 / 240);
+    SimState s = layout.newState(1);
+    int box = layout.bodyIndex("box1");
+    double[] xs = {0, 5000, 6000, 1};
+    for (double x : xs) {
+      s.setPose(box, x, 0, 0.1, 1, 0, 0, 0);
+      rec.record(s);
+      s.advanceTick();
+    }
+    assertEquals(1, rec.troubleEvents().size());
+    assertEquals("box1: outside the layout's bounds (numerical trouble), hidden while it lasts",
+        rec.troubleEvents().get(0).label());
+    Track t = rec.track("box1", "twin");
+    double[] p = t.positions();
+    assertEquals(List.of(0.0, 0.0, 0.0, 1.0), List.of(p[0], p[3], p[6], p[9]), "x per frame: hidden frames hold the last shown");
+  }
+
+  @Test
+  void layoutWithoutWorkpiecesRecordsItsFramesToo() {
+    Layout empty = Layout.builder("empty").floor().build();
+    ReplayRecorder rec = new ReplayRecorder(empty, 1.0 / 240);
+    SimState s = empty.newState(1);
+    for (int k = 0; k < 1000; k++) {
+      rec.record(s);
+      s.advanceTick();
+    }
+    assertEquals(1000, rec.frameCount());
+    assertTrue(ReplayPage.builder(empty).recording(rec).build().html().contains("\"shown\":[\"\","));
+  }
+
+  @Test
   void recorderKeepsOneFramePerPeriodAndRefusesTimeGoingBack() {
     Layout layout = TestScenes.layout();
     ReplayRecorder rec = new ReplayRecorder(layout, 0.05); // 12 ticks
