@@ -1,10 +1,6 @@
 package io.factorytwin.benchmarks;
 
-import io.factorytwin.core.equipment.RobotArm;
 import io.factorytwin.core.layout.Layout;
-import io.factorytwin.core.sim.SimState;
-import io.factorytwin.physics.PhysicsSettings;
-import io.factorytwin.physics.internal.TwinWorld;
 import io.factorytwin.viewer.ReplayRecorder;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,23 +36,13 @@ public class ReplayRecorderBenchmark {
   @Param({"none", "frames30", "everyTick"})
   public String recording;
 
-  private TwinWorld world;
-  private SimState state;
-  private double[] actions;
-  private RobotArm arm;
-  private double[] home;
+  private final RobotCellBenchmark cell = new RobotCellBenchmark();
   private ReplayRecorder recorder;
 
   @Setup(Level.Iteration)
   public void build() {
-    Layout layout = io.factorytwin.examples.RobotCell.layout();
-    world = new TwinWorld(layout, PhysicsSettings.ACCURATE);
-    state = layout.newState(1);
-    arm = layout.robotArms().get(0);
-    home = arm.spec().start();
-    actions = new double[layout.actionSchema().size()];
-    actions[arm.actionCount()] = 0.3; // belt
-    actions[arm.actionCount() + 1] = 1; // stopper up
+    cell.build();
+    Layout layout = cell.layout();
     recorder = switch (recording) {
       case "none" -> null;
       case "frames30" -> new ReplayRecorder(layout, 1.0 / 30);
@@ -65,16 +51,10 @@ public class ReplayRecorderBenchmark {
     };
   }
 
-  /** One step as in {@link RobotCellBenchmark}, then the recorder's call. */
+  /** One step of {@link RobotCellBenchmark}, then the recorder's call. */
   @Benchmark
   public boolean step() {
-    double t = state.tick() / 240.0;
-    for (int j = 0; j < 6; j++) {
-      actions[arm.jointAction(j)] = 1;
-      actions[arm.jointAction(j) + 1] = home[j] + 0.3 * Math.sin(Math.PI * t + j);
-    }
-    actions[arm.actionCount() + 2] = state.tick() % 960 == 0 ? 1 : 0;
-    world.step(state, actions);
-    return recorder != null && recorder.record(state);
+    cell.step();
+    return recorder != null && recorder.record(cell.state());
   }
 }
