@@ -32,6 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Thread)
 public class RobotCellBenchmark {
+  private Layout layout;
   private TwinWorld world;
   private SimState state;
   private double[] actions;
@@ -40,7 +41,7 @@ public class RobotCellBenchmark {
 
   @Setup(Level.Iteration)
   public void build() {
-    Layout layout = io.factorytwin.examples.RobotCell.layout();
+    layout = io.factorytwin.examples.RobotCell.layout();
     world = new TwinWorld(layout, PhysicsSettings.ACCURATE);
     state = layout.newState(1);
     arm = layout.robotArms().get(0);
@@ -60,5 +61,15 @@ public class RobotCellBenchmark {
     }
     actions[arm.actionCount() + 2] = state.tick() % 960 == 0 ? 1 : 0;
     world.step(state, actions);
+  }
+
+  /** The layout stepped (for benchmarks that add work to this one's step). */
+  Layout layout() {
+    return layout;
+  }
+
+  /** The state stepped. */
+  SimState state() {
+    return state;
   }
 }

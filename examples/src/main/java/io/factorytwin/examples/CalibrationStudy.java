@@ -10,8 +10,12 @@ import io.factorytwin.core.calibration.Trajectory;
 import io.factorytwin.core.layout.Layout;
 import io.factorytwin.examples.cli.Report;
 import io.factorytwin.examples.cli.TwinCli;
+import io.factorytwin.examples.plots.CalibrationFigures;
+import io.factorytwin.examples.plots.Outputs;
+import io.factorytwin.examples.plots.Plots;
 import io.factorytwin.model.MlpEnsembleTrainer;
 import io.factorytwin.physics.JBulletPhysics;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +30,9 @@ import java.util.function.Supplier;
  * on the held-out ones (NRMSE of the load's or the tote's position at horizons 1, 10, 50, 100, the
  * hybrid's 90 % interval coverage at 10 and 100, and the share of bounded 1000-step rollouts); with
  * {@code --efficiency}, also the data-efficiency curve (1, 3, 10, 30 training trajectories) for the
- * first seed.
+ * first seed. Figures go to the output folder "calibration-study" ({@link Outputs}): the mean NRMSE
+ * against horizon, the first seed's held-out window predicted against the plant with its band and as
+ * a 3D replay (cranes), and the data-efficiency curve.
  *
  * <pre>./mvnw -q -pl examples exec:java -Dexec.mainClass=io.factorytwin.examples.CalibrationStudy -Dexec.args="5 --efficiency"</pre>
  *
@@ -49,6 +55,9 @@ public final class CalibrationStudy {
     Layout nominal = line ? ReferenceLayouts.referenceLine() : ReferenceLayouts.referenceCraneCarrying();
     int[] horizons = {1, 10, 50, 100};
     Map<String, double[]> sums = new LinkedHashMap<>();
+    Path figures = Outputs.folder("calibration-study");
+    double[] sizes = {1, 3, 10, 30};
+    Map<String, double[]> efficiencyCurve = new LinkedHashMap<>();
     double[] cover = new double[2];
     double[] bounded = new double[2];
     for (int seed = from; seed < from + seeds; seed++) {
@@ -74,8 +83,17 @@ public final class CalibrationStudy {
       cover[1] += rep.coverage().get(100) / seeds;
       bounded[0] += rep.bounded()[0];
       bounded[1] += rep.bounded()[1];
+      if (seed == from) {
+        for (Path p : CalibrationFigures.write(figures.resolve("seed-" + seed), horizons, rep.nrmse(),
+            r.identification().layout(),
+            Report.predictors(nominal, r.identification().layout(), backend, spec, r.hybrid(), r.learned(),
+            ReferencePlants.PERIOD), r.hybrid(), r.card().metrics(), test.get(0), horizons[horizons.length - 1])) {
+          System.out.println("  figure: " + p);
+        }
+      }
       if (efficiency && seed == from) {
-        for (int n : new int[] {1, 3, 10, 30}) {
+        for (int i = 0; i < sizes.length; i++) {
+          int n = (int) sizes[i];
           Calibrator.Result rn = n == 10 ? r : calibrate(nominal, backend, spec, train.subList(0, n), seed);
           Map<String, Supplier<FramePredictor>> pn = Report.predictors(nominal, rn.identification().layout(), backend, spec,
               rn.hybrid(), rn.learned(), ReferencePlants.PERIOD);
@@ -84,7 +102,12 @@ public final class CalibrationStudy {
           double id = Evaluation.nrmse(pn.get("identified"), -1, test, cols, new int[] {100}, 10, 2).nrmse()[0];
           System.out.printf(Locale.ROOT, "  efficiency: %2d trajectories: NRMSE(100) identified %.5f, hybrid %.5f, "
               + "pure-learned %.5f%n", n, id, hy, le);
+          efficiencyCurve.computeIfAbsent("identified", k -> new double[sizes.length])[i] = id;
+          efficiencyCurve.computeIfAbsent("hybrid", k -> new double[sizes.length])[i] = hy;
+          efficiencyCurve.computeIfAbsent("pure-learned", k -> new double[sizes.length])[i] = le;
         }
+        System.out.println("  figure: " + Plots.dataEfficiency(figures.resolve("data-efficiency.png"), sizes,
+            "training trajectories of 60 s (seed " + seed + "), NRMSE at h = 100", efficiencyCurve));
       }
     }
     System.out.printf(Locale.ROOT, "mean over %d seeds, NRMSE at horizons %s:%n", seeds,
@@ -95,6 +118,9 @@ public final class CalibrationStudy {
     System.out.printf(Locale.ROOT, "hybrid 90 %% intervals cover %.1f %% at h=10 and %.1f %% at h=100; %d of %d "
         + "1000-step rollouts bounded (%.1f %%)%n", 100 * cover[0], 100 * cover[1], (int) bounded[0], (int) bounded[1],
         100 * bounded[0] / bounded[1]);
+    double[] seconds = new double[horizons.length];
+    for (int h = 0; h < horizons.length; h++) seconds[h] = horizons[h] * ReferencePlants.PERIOD;
+    System.out.println("figure: " + Plots.nrmseVsHorizon(figures.resolve("nrmse-vs-horizon-mean.png"), seconds, sums));
   }
 
   private static String fitted(Calibrator.Result r) {

@@ -6,10 +6,13 @@ import io.factorytwin.core.geom.Vec3;
 import io.factorytwin.core.layout.Layout;
 import io.factorytwin.core.layout.Material;
 import io.factorytwin.core.schema.Channel;
-import io.factorytwin.core.sim.Plan;
 import io.factorytwin.core.sim.SimState;
 import io.factorytwin.core.sim.Twin;
+import io.factorytwin.examples.plots.Outputs;
 import io.factorytwin.physics.JBulletPhysics;
+import io.factorytwin.viewer.ReplayPage;
+import io.factorytwin.viewer.ReplayRecorder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +24,8 @@ import java.util.Locale;
  * in the bin), and the state schema.
  *
  * <p>Run it with {@code ./mvnw -q -pl examples exec:java} after {@code ./mvnw -q install -DskipTests}.
- * {@link #run()} returns the results for tests; {@link #main} prints them.
+ * {@link #run()} returns the results for tests; {@link #main} prints them and writes the run's 3D
+ * replay to target/factorytwin-out/quickstart/replay.html (see {@link Outputs}).
  *
  * <p>Stateless and thread-safe: every call to {@link #run()} builds its own twin, so runs on
  * different threads do not interact.
@@ -57,9 +61,10 @@ public final class Quickstart {
    * Fixtures have friction 1.0, so each contact's coefficient is the box's own (friction multiplies).
    */
   public static Layout layout() {
-    Material steel = Material.of(1.0, 0.0);
     double h = BIN_WALL_HEIGHT, t = BIN_WALL_THICKNESS, w = BIN_HALF_WIDTH;
-    return Layout.builder("quickstart")
+    // snippet:layout
+    Material steel = Material.of(1.0, 0.0);                       // friction 1.0, restitution 0
+    Layout layout = Layout.builder("quickstart")
         .floor(steel)
         .chute("chute", CHUTE_TOP, 0.0, CHUTE_LENGTH, CHUTE_WIDTH, CHUTE_ANGLE, steel)
         .wall("bin.near", BIN_X0, -w, BIN_X0, w, h, t, steel)
@@ -72,7 +77,9 @@ public final class Quickstart {
             .pose(onChute(0.60, -0.10, 0.25)))
         .workpiece("box3", b -> b.box(0.30, 0.30, 0.20).mass(6.0).friction(0.40)
             .pose(onChute(0.20, 0.00, 0.20)))
-        .build();
+        .build();                                                 // validates everything at once
+    // end-snippet
+    return layout;
   }
 
   /**
@@ -101,16 +108,23 @@ public final class Quickstart {
     return p.x() > BIN_X0 + in && p.x() < BIN_X1 - in && Math.abs(p.y()) < BIN_HALF_WIDTH - in;
   }
 
-  /** Runs the quickstart for {@link #DURATION} seconds with {@link #SEED}. */
+  /** Runs the quickstart for {@link #DURATION} seconds with {@link #SEED}, recording a replay at 30 frames per second. */
   public static Result run() {
     Layout layout = layout();
-    Twin twin = Twin.create(layout, new JBulletPhysics(), SEED);
     List<Sample> samples = new ArrayList<>();
+    // snippet:run
+    Twin twin = Twin.create(layout, new JBulletPhysics(), SEED);
+    ReplayRecorder replay = new ReplayRecorder(layout, 1.0 / 30);  // keeps a frame every 8 ticks
+    replay.record(twin.state());
     samples.add(sample(twin));
     for (long second = 1; second <= Math.round(DURATION); second++) {
-      twin.run(layout.ticks(1.0), Plan.IDLE);
-      samples.add(sample(twin));
+      for (long k = 0; k < layout.ticks(1.0); k++) {                // 240 ticks of 1/240 s
+        twin.step();                                                // no actuators, so no actions
+        replay.record(twin.state());
+      }
+      samples.add(sample(twin));                                    // every box's position
     }
+    // end-snippet
     List<Rest> rests = new ArrayList<>();
     SimState s = twin.state();
     for (int i = 0; i < layout.bodyCount(); i++) {
@@ -118,7 +132,7 @@ public final class Quickstart {
       double speed = Vec3.of(s.velocity(i, 0), s.velocity(i, 1), s.velocity(i, 2)).length();
       rests.add(new Rest(layout.workpieces().get(i).id(), p, speed, insideBin(p)));
     }
-    return new Result(layout, List.copyOf(samples), List.copyOf(rests), s);
+    return new Result(layout, List.copyOf(samples), List.copyOf(rests), s, replay);
   }
 
   private static Sample sample(Twin twin) {
@@ -130,9 +144,12 @@ public final class Quickstart {
     return new Sample(twin.time(), List.copyOf(positions));
   }
 
-  /** Prints the report of one run to standard output. */
+  /** Prints the report of one run and writes its 3D replay to the output folder "quickstart". */
   public static void main(String[] args) {
-    System.out.print(run().report());
+    Result r = run();
+    System.out.print(r.report());
+    System.out.println();
+    System.out.println("3D replay: " + r.writeReplay(Outputs.folder("quickstart")));
   }
 
   /**
@@ -167,8 +184,17 @@ public final class Quickstart {
    * @param samples    positions at t = 0, 1, …, 10 s
    * @param rests      each box at the end, in layout order
    * @param finalState the state at the end of the run
+   * @param replay     the run recorded at 30 frames per second
    */
-  public record Result(Layout layout, List<Sample> samples, List<Rest> rests, SimState finalState) {
+  public record Result(Layout layout, List<Sample> samples, List<Rest> rests, SimState finalState, ReplayRecorder replay) {
+
+    /** Writes the run's 3D replay as {@code dir/replay.html} and returns its path. */
+    public Path writeReplay(Path dir) {
+      // snippet:replay
+      return ReplayPage.builder(layout).title("Quickstart: three boxes down a chute").recording(replay).build()
+          .write(dir.resolve("replay.html"));
+      // end-snippet
+    }
 
     /** The text that {@link Quickstart#main} prints: the position table, the resting places and the schema. */
     public String report() {

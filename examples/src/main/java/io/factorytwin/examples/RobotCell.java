@@ -18,10 +18,14 @@ import io.factorytwin.core.layout.Layout;
 import io.factorytwin.core.layout.Material;
 import io.factorytwin.core.sim.SimState;
 import io.factorytwin.core.sim.Twin;
+import io.factorytwin.examples.plots.Outputs;
 import io.factorytwin.physics.JBulletPhysics;
+import io.factorytwin.viewer.ReplayPage;
+import io.factorytwin.viewer.ReplayRecorder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * A robot cell: boxes arrive on a belt and stop against a stopper; a photo-eye sees each one; the
@@ -83,10 +87,18 @@ public final class RobotCell {
     final Twin twin;
     final RobotArm arm;
     final double[] a;
-    Mover(Twin twin, RobotArm arm, double[] a) {
+    final Consumer<SimState> observer;
+    Mover(Twin twin, RobotArm arm, double[] a, Consumer<SimState> observer) {
       this.twin = twin;
       this.arm = arm;
       this.a = a;
+      this.observer = observer;
+    }
+
+    /** One step under the current actions, shown to the observer. */
+    void step() {
+      twin.step(a);
+      observer.accept(twin.state());
     }
 
     double[] joints() {
@@ -107,7 +119,7 @@ public final class RobotCell {
       for (long k = 1; k <= steps; k++) {
         move.position(Math.min(k * dt, move.duration()), q);
         command(q);
-        twin.step(a);
+        step();
       }
     }
 
@@ -123,19 +135,24 @@ public final class RobotCell {
     }
 
     void idle(double seconds) {
-      for (long k = 0; k < twin.layout().ticks(seconds); k++) twin.step(a);
+      for (long k = 0; k < twin.layout().ticks(seconds); k++) step();
     }
   }
 
   /** Runs the cell until 18 boxes are stacked. */
   public static Result run() {
-    Layout layout = layout();
+    return run(layout(), state -> {});
+  }
+
+  /** Runs {@code layout} (this example's) until 18 boxes are stacked, showing {@code observer} every state. */
+  public static Result run(Layout layout, Consumer<SimState> observer) {
     Twin twin = Twin.create(layout, new JBulletPhysics(), 1L);
+    observer.accept(twin.state());
     RobotArm arm = layout.robotArms().get(0);
     PhotoEye eye = (PhotoEye) layout.equipment().get(3);
     double[] a = new double[layout.actionSchema().size()];
     int beltAction = arm.actionCount(), stopAction = beltAction + 1, spawnAction = beltAction + 2;
-    Mover m = new Mover(twin, arm, a);
+    Mover m = new Mover(twin, arm, a, observer);
     m.command(arm.spec().start());
     a[beltAction] = 0.3;
     a[stopAction] = 1;
@@ -145,11 +162,11 @@ public final class RobotCell {
     for (int k = 0; k < 18; k++) {
       // a box comes: spawn it and wait until the eye has seen it and it has come to rest at the stopper
       a[spawnAction] = 1;
-      twin.step(a);
+      m.step();
       a[spawnAction] = 0;
       long waited = 0;
       while (!eye.blocked(twin.state()) || !atRest(twin.state(), layout)) {
-        twin.step(a);
+        m.step();
         if (++waited > layout.ticks(30)) throw new IllegalStateException("cell: box " + k + " never arrived");
       }
       double t0 = twin.state().tick() * dt;
@@ -199,14 +216,19 @@ public final class RobotCell {
     return -1;
   }
 
-  /** Prints cycle times and placement errors. */
+  /** Prints cycle times and placement errors, and writes a 3D replay of the cell to the output folder "robot-cell". */
   public static void main(String[] args) {
-    Result r = run();
+    Layout layout = layout();
+    ReplayRecorder replay = new ReplayRecorder(layout, 1.0 / 30);
+    Result r = run(layout, replay::record);
     System.out.println("Robot cell: six-axis arm stacking 0.15 m boxes from a belt onto a pallet, 3 x 3 x 2");
     System.out.println("box  layer  cycle [s]  placement error [mm]");
     for (Placed p : r.boxes()) {
       System.out.printf(Locale.ROOT, "%3d  %5d  %9.2f  %8.2f%n", p.index() + 1, p.index() / 9 + 1, p.cycleSeconds(), p.errorMm());
     }
     System.out.printf(Locale.ROOT, "total %.1f s, worst placement error %.2f mm%n", r.totalSeconds(), r.worstErrorMm());
+    System.out.println();
+    System.out.println("3D replay: " + ReplayPage.builder(layout).title("Robot cell: palletising 18 boxes")
+        .recording(replay).build().write(Outputs.folder("robot-cell").resolve("replay.html")));
   }
 }

@@ -16,10 +16,14 @@ import io.factorytwin.core.layout.Material;
 import io.factorytwin.core.layout.Shape;
 import io.factorytwin.core.sim.SimState;
 import io.factorytwin.core.sim.Twin;
+import io.factorytwin.examples.plots.Outputs;
 import io.factorytwin.physics.JBulletPhysics;
+import io.factorytwin.viewer.ReplayPage;
+import io.factorytwin.viewer.ReplayRecorder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * A sorting line: an infeed belt carries boxes of random length past a photo-eye to a pusher that
@@ -94,8 +98,16 @@ public final class SortingLine {
 
   /** Runs the line for {@code minutes} of simulated time with a box every {@code spacing} seconds. */
   public static Result run(double minutes, double spacing) {
-    Layout layout = layout();
+    return run(layout(), minutes, spacing, state -> {});
+  }
+
+  /**
+   * Runs {@code layout} (this example's) for {@code minutes} with a box every {@code spacing} seconds,
+   * showing {@code observer} the state at the start and after every step.
+   */
+  public static Result run(Layout layout, double minutes, double spacing, Consumer<SimState> observer) {
     Twin twin = Twin.create(layout, new JBulletPhysics(), 1L);
+    observer.accept(twin.state());
     double dt = layout.stepSeconds();
     PhotoEye eye = (PhotoEye) layout.equipment().get(3);
     Source source = layout.sources().get(0);
@@ -120,6 +132,7 @@ public final class SortingLine {
       for (int i = 0; i < n; i++) parkedBefore[i] = layout.isParked(s, i);
       long b0 = sinkB.count(s);
       twin.step(a);
+      observer.accept(s);
       int onLine = 0;
       for (int i = 0; i < n; i++) {
         if (layout.isParked(s, i)) {
@@ -149,9 +162,19 @@ public final class SortingLine {
     return new Result(minutes, laneA, laneB, (laneA + laneB) / minutes, longest, jams, sorted);
   }
 
-  /** Prints the report of a 10-minute run. */
+  /** Seconds of the run that the 3D replay shows (from the start). */
+  public static final double REPLAY_SECONDS = 60;
+
+  /**
+   * Prints the report of a 10-minute run and writes a 3D replay of its first minute to the output
+   * folder "sorting-line".
+   */
   public static void main(String[] args) {
-    Result r = run(10, 2.6);
+    Layout layout = layout();
+    ReplayRecorder replay = new ReplayRecorder(layout, 1.0 / 30);
+    Result r = run(layout, 10, 2.6, state -> {
+      if (state.tick() <= layout.ticks(REPLAY_SECONDS)) replay.record(state);
+    });
     System.out.println("Sorting line: infeed 0.5 m/s, photo-eye at x = 2.2 m, pusher at x = 3.0 m, boxes >= 0.30 m to lane B");
     System.out.printf(Locale.ROOT, "simulated:        %.0f min%n", r.minutes());
     System.out.printf(Locale.ROOT, "throughput:       %.1f items/min%n", r.perMinute());
@@ -161,5 +184,9 @@ public final class SortingLine {
     System.out.printf(Locale.ROOT, "missorted:        %d%n", wrong);
     System.out.printf(Locale.ROOT, "longest queue:    %d items on the line at once%n", r.longestQueue());
     System.out.println("jams:             " + (r.jams().isEmpty() ? "none" : String.join("; ", r.jams())));
+    System.out.println();
+    System.out.println("3D replay of the first minute: " + ReplayPage.builder(layout)
+        .title("Sorting line, first minute").recording(replay).build()
+        .write(Outputs.folder("sorting-line").resolve("replay.html")));
   }
 }

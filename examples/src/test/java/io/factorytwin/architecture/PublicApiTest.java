@@ -37,13 +37,15 @@ import org.junit.jupiter.api.Test;
  */
 class PublicApiTest {
   static final String[] FORBIDDEN = {"com.bulletphysics.", "javax.vecmath.", "org.nd4j.", "org.bytedeco."};
-  static final String[] LIBRARY_PACKAGES = {"io/factorytwin/core", "io/factorytwin/physics", "io/factorytwin/model"};
+  static final String[] LIBRARY_PACKAGES = {"io/factorytwin/core", "io/factorytwin/physics", "io/factorytwin/model",
+      "io/factorytwin/viewer"};
 
   @Test
   void noEngineTypeInAnyPublicSignature() throws Exception {
     List<String> classes = libraryClasses();
     assertTrue(classes.contains("io.factorytwin.physics.JBulletPhysics"), "scan must see twin-physics: " + classes.size());
     assertTrue(classes.contains("io.factorytwin.core.sim.Twin"), "scan must see twin-core");
+    assertTrue(classes.contains("io.factorytwin.viewer.ReplayPage"), "scan must see twin-viewer");
     List<String> leaks = new ArrayList<>();
     for (String name : classes) {
       if (name.contains(".internal.")) continue;

@@ -11,13 +11,16 @@ import io.factorytwin.core.sim.Plan;
 import io.factorytwin.core.sim.SimState;
 import io.factorytwin.core.sim.Twin;
 import io.factorytwin.physics.JBulletPhysics;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What the quickstart shows must be true: the boxes end in the bin, at rest, above the floor, and the run repeats bit for bit. */
 class QuickstartTest {
@@ -26,6 +29,22 @@ class QuickstartTest {
   @BeforeAll
   static void runOnce() {
     result = Quickstart.run();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void replayHoldsEveryFrameAndEndsWhereTheRunEnded(@TempDir Path dir) throws Exception {
+    Map<String, Object> data = OutputChecks.replay(result.writeReplay(dir));
+    assertEquals(List.of("box1", "box2", "box3"), OutputChecks.bodies(data));
+    assertEquals(Math.round(Quickstart.DURATION * 240) / 8 + 1, OutputChecks.frames(data), "a frame every 8 ticks");
+    List<Object> poses = (List<Object>) ((Map<String, Object>) data.get("frames")).get("poses");
+    List<Object> last = (List<Object>) poses.get(poses.size() - 1);
+    SimState end = result.finalState();
+    for (int b = 0; b < 3; b++) {
+      for (int c = 0; c < 3; c++) {
+        assertEquals(end.position(b, c), ((Number) last.get(7 * b + c)).doubleValue(), 0.51e-4, "body " + b + " axis " + c);
+      }
+    }
   }
 
   @Test
@@ -109,18 +128,20 @@ class QuickstartTest {
 
   @Test
   void runsOnSeveralThreadsAtOnceEqualTheSingleThreadedRun() throws Exception {
+    // snippet:threads
     Layout layout = Quickstart.layout();                 // built once, shared
     PhysicsBackend physics = new JBulletPhysics();       // shared: it only makes worlds
     ExecutorService pool = Executors.newFixedThreadPool(3);
+    List<Future<SimState>> results = new ArrayList<>();
+    for (int k = 0; k < 3; k++) {
+      results.add(pool.submit(() -> {
+        Twin twin = Twin.create(layout, physics, Quickstart.SEED); // confined to this task
+        twin.run(layout.ticks(Quickstart.DURATION), Plan.IDLE);
+        return twin.snapshot();
+      }));
+    }
+    // end-snippet
     try {
-      List<Future<SimState>> results = new ArrayList<>();
-      for (int k = 0; k < 3; k++) {
-        results.add(pool.submit(() -> {
-          Twin twin = Twin.create(layout, physics, Quickstart.SEED); // confined to this task
-          twin.run(layout.ticks(Quickstart.DURATION), Plan.IDLE);
-          return twin.snapshot();
-        }));
-      }
       for (Future<SimState> f : results) {
         SimState s = f.get();
         assertTrue(result.finalState().bitwiseEquals(s), "a run on a pool thread differs: " + s);

@@ -18,6 +18,8 @@ import io.factorytwin.core.sim.PhysicsBackend;
 import io.factorytwin.core.telemetry.TelemetryLog;
 import io.factorytwin.examples.ReferenceLayouts;
 import io.factorytwin.examples.ReferencePlants;
+import io.factorytwin.examples.plots.CalibrationFigures;
+import io.factorytwin.examples.plots.Outputs;
 import io.factorytwin.model.MlpEnsemble;
 import io.factorytwin.model.MlpEnsembleTrainer;
 import io.factorytwin.model.ModelFiles;
@@ -43,7 +45,7 @@ import java.util.function.Supplier;
  * generate  --plant reference-crane|reference-line --trajectories N [--seconds 60] [--seed 1] [--format csv|jsonl] --out DIR
  * calibrate --layout NAME|CLASS --telemetry FILE... --out MODEL_DIR [--history 4] [--rounds 1] [--seed 7]
  *           [--hidden 64] [--epochs 200] [--threads 2]
- * evaluate  --model MODEL_DIR --telemetry FILE... [--horizons 1,10,50,100] [--csv FILE] [--threads 2]
+ * evaluate  --model MODEL_DIR --telemetry FILE... [--horizons 1,10,50,100] [--csv FILE] [--threads 2] [--figures DIR]
  * </pre>
  *
  * A layout is a name from {@link ReferenceLayouts#names()} or the name of a class on the classpath
@@ -99,7 +101,8 @@ public final class TwinCli {
     out.println("  generate  --plant reference-crane|reference-line --trajectories N [--seconds 60] [--seed 1] [--format csv|jsonl] --out DIR");
     out.println("  calibrate --layout NAME|CLASS --telemetry FILE... --out MODEL_DIR [--history 4] [--rounds 1] [--seed 7]"
         + " [--hidden 64] [--epochs 200] [--threads 2]");
-    out.println("  evaluate  --model MODEL_DIR --telemetry FILE... [--horizons 1,10,50,100] [--csv FILE] [--threads 2]");
+    out.println("  evaluate  --model MODEL_DIR --telemetry FILE... [--horizons 1,10,50,100] [--csv FILE] [--threads 2]"
+        + " [--figures DIR]");
     out.println("layouts: " + ReferenceLayouts.names() + " or a class with a static layout() method");
   }
 
@@ -226,13 +229,23 @@ public final class TwinCli {
     List<String> outputs = hybridFile.model().outputNames();
     double[] gains = new double[outputs.size()];
     for (int k = 0; k < gains.length; k++) gains[k] = card.metrics().getOrDefault("residual.gain." + outputs.get(k), 1.0);
-    Report report = Report.evaluate(nominal, identified, backend, spec, new ScaledResidual(hybridFile.model(), gains),
-        learned, card.metrics(), test, defaultOptions(spec, 0, threads, 0).focus(), horizons, threads, out);
+    ScaledResidual hybrid = new ScaledResidual(hybridFile.model(), gains);
+    List<String> focus = defaultOptions(spec, 0, threads, 0).focus();
+    Report report = Report.evaluate(nominal, identified, backend, spec, hybrid, learned, card.metrics(), test, focus,
+        horizons, threads, out);
     String csv = report.csv();
     String csvPath = a.one("csv", null);
     if (csvPath != null) {
       Files.writeString(Path.of(csvPath), csv, StandardCharsets.UTF_8);
       out.println("table written to " + csvPath);
+    }
+    String figuresArg = a.one("figures", null);
+    Path figures = figuresArg == null ? Outputs.folder("twin-cli") : Files.createDirectories(Path.of(figuresArg));
+    Trajectory window = test.stream().max(java.util.Comparator.comparingInt(Trajectory::length)).orElseThrow();
+    int horizon = Math.min(horizons[horizons.length - 1], window.length() - card.history() - 2);
+    for (Path p : CalibrationFigures.write(figures, horizons, report.nrmse(), identified, Report.predictors(nominal, identified,
+        backend, spec, hybrid, learned, window.period()), hybrid, card.metrics(), window, horizon)) {
+      out.println("figure written to " + p);
     }
   }
 

@@ -3,12 +3,14 @@ package io.factorytwin.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.factorytwin.examples.OutputChecks;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,10 +59,12 @@ class TwinCliTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void evaluatePrintsAndWritesTheTableForTheFourPredictors() throws Exception {
     Path csv = dir.resolve("table.csv");
+    Path figures = dir.resolve("figures");
     String out = run(0, "evaluate", "--model", model.toString(), "--telemetry", files[3], "--horizons", "1,10,100",
-        "--csv", csv.toString());
+        "--csv", csv.toString(), "--figures", figures.toString());
     List<String> rows = Files.readAllLines(csv);
     assertEquals("predictor,nrmse_h1,nrmse_h10,nrmse_h100,diverged,rollouts", rows.get(0));
     double physics = Double.parseDouble(rows.get(1).split(",")[3]);
@@ -71,6 +75,20 @@ class TwinCliTest {
     assertTrue(identified < 0.5 * physics, "identified " + identified + " against physics-only " + physics);
     assertTrue(out.contains("hybrid 90 % interval at h=10 covers"), out);
     assertTrue(out.contains("1000-step rollouts bounded"), out);
+    // the figures: NRMSE against horizon, a window predicted against the plant with its band, its replay
+    for (String f : new String[] {"nrmse-vs-horizon.png", "predicted-vs-actual.png", "replay-prediction.html"}) {
+      assertTrue(out.contains("figure written to " + figures.resolve(f)), out);
+    }
+    OutputChecks.figure(figures.resolve("nrmse-vs-horizon.png"));
+    OutputChecks.figure(figures.resolve("predicted-vs-actual.png"));
+    Map<String, Object> replay = OutputChecks.replay(figures.resolve("replay-prediction.html"));
+    assertEquals(101, OutputChecks.frames(replay), "the plant's frames of a 100-frame window and its start");
+    List<Object> predicted = (List<Object>) replay.get("predicted");
+    assertEquals(3, predicted.size(), "hybrid with its band, physics-only, identified");
+    Map<String, Object> hybrid = (Map<String, Object>) predicted.get(0);
+    List<Object> band = (List<Object>) hybrid.get("halfWidths");
+    double first = ((Number) band.get(3)).doubleValue(), last = ((Number) band.get(band.size() - 3)).doubleValue();
+    assertTrue(first > 0 && last > first, "the hybrid's band widens with the horizon: " + first + " m, then " + last + " m");
   }
 
   @Test
