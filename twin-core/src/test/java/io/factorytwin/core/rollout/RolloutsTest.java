@@ -319,7 +319,7 @@ class RolloutsTest {
       // the two members' corrections differ by 1e-4 on every output, every frame
       RolloutResult r = wide.run(req.withPlans(List.of(safe)));
       assertEquals(1e-4, r.memberSpread(0, 0), 1e-12);
-      assertEquals(1, r.memberSpreadStep(0, 0), "the first frame already shows it");
+      assertEquals(Rollouts.SPREAD_EVERY, r.memberSpreadStep(0, 0), "the first check already shows it");
       Decision members = ActionGate.builder(wide, req).maxMemberSpread(5e-5).build().propose(frames(), safe);
       assertEquals(Decision.Kind.UNCERTAIN, members.kind());
       assertTrue(members.reason().startsWith("the ensemble's members disagree on the correction of crane1.trolley.pos [m]"),
