@@ -29,40 +29,33 @@ public final class Guards {
    * @param workpiece the workpiece's id (a crane's load, an arm's carried part)
    */
   public static Guard zone(String zone, String workpiece) {
-    String name = "zone " + zone;
-    return new Guard() {
-      @Override public String name() {
-        return name;
-      }
-
-      @Override public Monitor monitor(Layout layout) {
-        Zone z = layout.zones().stream().filter(x -> x.id().equals(zone)).findFirst().orElseThrow(() ->
-            new IllegalArgumentException("guards.zone." + zone + ": no such zone in layout " + layout.name()));
-        int base = bodyChannels(layout, workpiece, "guards.zone");
-        Workpiece w = layout.workpieces().get(layout.bodyIndex(workpiece));
-        Quat r = z.pose().rotation();
-        Quat toZone = new Quat(r.w(), -r.x(), -r.y(), -r.z());
-        Vec3 half = z.size().times(0.5);
-        return stateless(s -> {
-          Vec3 c = new Vec3(s[base], s[base + 1], s[base + 2]);
-          if (z.contains(c)) return workpiece;
-          if (w.shape() instanceof Shape.Box b) {
-            Quat q = new Quat(s[base + 3], s[base + 4], s[base + 5], s[base + 6]);
-            for (int i = 0; i < 8; i++) {
-              Vec3 corner = new Vec3((i & 1) == 0 ? -b.sx() / 2 : b.sx() / 2, (i & 2) == 0 ? -b.sy() / 2 : b.sy() / 2,
-                  (i & 4) == 0 ? -b.sz() / 2 : b.sz() / 2);
-              if (z.contains(c.plus(q.rotate(corner)))) return workpiece;
-            }
-            return null;
+    return new Named("zone " + zone, layout -> {
+      Zone z = layout.zones().stream().filter(x -> x.id().equals(zone)).findFirst().orElseThrow(() ->
+          new IllegalArgumentException("guards.zone." + zone + ": no such zone in layout " + layout.name()));
+      int base = bodyChannels(layout, workpiece, "guards.zone");
+      Workpiece w = layout.workpieces().get(layout.bodyIndex(workpiece));
+      Quat r = z.pose().rotation();
+      Quat toZone = new Quat(r.w(), -r.x(), -r.y(), -r.z());
+      Vec3 half = z.size().times(0.5);
+      return stateless(s -> {
+        Vec3 c = new Vec3(s[base], s[base + 1], s[base + 2]);
+        if (z.contains(c)) return workpiece;
+        if (w.shape() instanceof Shape.Box b) {
+          Quat q = new Quat(s[base + 3], s[base + 4], s[base + 5], s[base + 6]);
+          for (int i = 0; i < 8; i++) {
+            Vec3 corner = new Vec3((i & 1) == 0 ? -b.sx() / 2 : b.sx() / 2, (i & 2) == 0 ? -b.sy() / 2 : b.sy() / 2,
+                (i & 4) == 0 ? -b.sz() / 2 : b.sz() / 2);
+            if (z.contains(c.plus(q.rotate(corner)))) return workpiece;
           }
-          // distance from the centre to the zone's box, in the zone's frame
-          Vec3 d = toZone.rotate(c.minus(z.pose().position()));
-          double dx = Math.max(0, Math.abs(d.x()) - half.x()), dy = Math.max(0, Math.abs(d.y()) - half.y()),
-              dz = Math.max(0, Math.abs(d.z()) - half.z());
-          return Math.sqrt(dx * dx + dy * dy + dz * dz) <= w.shape().boundingRadius() ? workpiece : null;
-        });
-      }
-    };
+          return null;
+        }
+        // distance from the centre to the zone's box, in the zone's frame
+        Vec3 d = toZone.rotate(c.minus(z.pose().position()));
+        double dx = Math.max(0, Math.abs(d.x()) - half.x()), dy = Math.max(0, Math.abs(d.y()) - half.y()),
+            dz = Math.max(0, Math.abs(d.z()) - half.z());
+        return Math.sqrt(dx * dx + dy * dy + dz * dz) <= w.shape().boundingRadius() ? workpiece : null;
+      });
+    });
   }
 
   /**
@@ -70,19 +63,12 @@ public final class Guards {
    * the step during which any physics tick reports a contact between them.
    */
   public static Guard collision(String a, String b) {
-    String name = "collision " + a + " / " + b;
-    return new Guard() {
-      @Override public String name() {
-        return name;
-      }
-
-      @Override public Monitor monitor(Layout layout) {
-        checkElement(layout, a, "guards.collision");
-        checkElement(layout, b, "guards.collision");
-        return new ContactMonitor(c -> (c.elementA().equals(a) && c.elementB().equals(b))
-            || (c.elementA().equals(b) && c.elementB().equals(a)) ? b : null);
-      }
-    };
+    return new Named("collision " + a + " / " + b, layout -> {
+      checkElement(layout, a, "guards.collision");
+      checkElement(layout, b, "guards.collision");
+      return new ContactMonitor(c -> (c.elementA().equals(a) && c.elementB().equals(b))
+          || (c.elementA().equals(b) && c.elementB().equals(a)) ? b : null);
+    });
   }
 
   /**
@@ -92,21 +78,14 @@ public final class Guards {
    */
   public static Guard collisionWithAnything(String a, String... except) {
     Set<String> allowed = Set.of(except);
-    String name = "collision " + a;
-    return new Guard() {
-      @Override public String name() {
-        return name;
-      }
-
-      @Override public Monitor monitor(Layout layout) {
-        checkElement(layout, a, "guards.collision");
-        for (String e : allowed) checkElement(layout, e, "guards.collision.except");
-        return new ContactMonitor(c -> {
-          String other = c.elementA().equals(a) ? c.elementB() : c.elementB().equals(a) ? c.elementA() : null;
-          return other != null && !allowed.contains(other) ? other : null;
-        });
-      }
-    };
+    return new Named("collision " + a, layout -> {
+      checkElement(layout, a, "guards.collision");
+      for (String e : allowed) checkElement(layout, e, "guards.collision.except");
+      return new ContactMonitor(c -> {
+        String other = c.elementA().equals(a) ? c.elementB() : c.elementB().equals(a) ? c.elementA() : null;
+        return other != null && !allowed.contains(other) ? other : null;
+      });
+    });
   }
 
   /**
@@ -117,16 +96,10 @@ public final class Guards {
    */
   public static Guard sway(String crane, double maxRadians) {
     positive(maxRadians, "guards.sway." + crane + ".max", "rad");
-    return new Guard() {
-      @Override public String name() {
-        return "sway " + crane;
-      }
-
-      @Override public Monitor monitor(Layout layout) {
-        int x = channel(layout, crane + ".sway.x", "guards.sway"), y = channel(layout, crane + ".sway.y", "guards.sway");
-        return stateless(s -> !(Math.hypot(s[x], s[y]) <= maxRadians) ? crane : null);
-      }
-    };
+    return new Named("sway " + crane, layout -> {
+      int x = channel(layout, crane + ".sway.x", "guards.sway"), y = channel(layout, crane + ".sway.y", "guards.sway");
+      return stateless(s -> !(Math.hypot(s[x], s[y]) <= maxRadians) ? crane : null);
+    });
   }
 
   /**
@@ -137,16 +110,10 @@ public final class Guards {
    */
   public static Guard dropped(String workpiece, double maxFallSpeed) {
     positive(maxFallSpeed, "guards.dropped." + workpiece + ".maxFallSpeed", "m/s");
-    return new Guard() {
-      @Override public String name() {
-        return "dropped " + workpiece;
-      }
-
-      @Override public Monitor monitor(Layout layout) {
-        int base = bodyChannels(layout, workpiece, "guards.dropped");
-        return stateless(s -> !(s[base + 9] >= -maxFallSpeed) ? workpiece : null);
-      }
-    };
+    return new Named("dropped " + workpiece, layout -> {
+      int base = bodyChannels(layout, workpiece, "guards.dropped");
+      return stateless(s -> !(s[base + 9] >= -maxFallSpeed) ? workpiece : null);
+    });
   }
 
   /**
@@ -158,16 +125,10 @@ public final class Guards {
     if (!(min <= max) || Double.isInfinite(min) && Double.isInfinite(max)) {
       throw new IllegalArgumentException("guards.limit." + channel + ": [" + min + ", " + max + "], must be min <= max");
     }
-    return new Guard() {
-      @Override public String name() {
-        return "limit " + channel;
-      }
-
-      @Override public Monitor monitor(Layout layout) {
-        int c = channel(layout, channel, "guards.limit");
-        return stateless(s -> !(s[c] >= min && s[c] <= max) ? channel : null);
-      }
-    };
+    return new Named("limit " + channel, layout -> {
+      int c = channel(layout, channel, "guards.limit");
+      return stateless(s -> !(s[c] >= min && s[c] <= max) ? channel : null);
+    });
   }
 
   /**
@@ -177,20 +138,21 @@ public final class Guards {
    */
   public static Guard speed(String workpiece, double max) {
     positive(max, "guards.speed." + workpiece + ".max", "m/s");
-    return new Guard() {
-      @Override public String name() {
-        return "speed " + workpiece;
-      }
-
-      @Override public Monitor monitor(Layout layout) {
-        int v = bodyChannels(layout, workpiece, "guards.speed") + 7;
-        return stateless(s -> !(Math.sqrt(s[v] * s[v] + s[v + 1] * s[v + 1] + s[v + 2] * s[v + 2]) <= max)
-            ? workpiece : null);
-      }
-    };
+    return new Named("speed " + workpiece, layout -> {
+      int v = bodyChannels(layout, workpiece, "guards.speed") + 7;
+      return stateless(s -> !(Math.sqrt(s[v] * s[v] + s[v + 1] * s[v + 1] + s[v + 2] * s[v + 2]) <= max)
+          ? workpiece : null);
+    });
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** A guard by name, making its monitors with {@code monitors}. */
+  private record Named(String name, java.util.function.Function<Layout, Guard.Monitor> monitors) implements Guard {
+    @Override public Monitor monitor(Layout layout) {
+      return monitors.apply(layout);
+    }
+  }
 
   private static Guard.Monitor stateless(java.util.function.Function<double[], String> check) {
     return new Guard.Monitor() {
