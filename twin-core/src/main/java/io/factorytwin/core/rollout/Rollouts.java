@@ -227,6 +227,10 @@ public final class Rollouts implements AutoCloseable {
     double[][] frames = r.framesShared();
     SimState state = r.stateShared();
     if (frames == null) {
+      if (model != null) {
+        throw new IllegalArgumentException("rollout.state: this engine's residual model reads telemetry history; start "
+            + "fromFrames(...) (a state start would run the physics alone)");
+      }
       if (state.bodyCount() != layout.bodyCount() || state.actions().length != layout.actionSchema().size()
           || state.equipment().length != layout.equipmentSize()) {
         throw new IllegalArgumentException("rollout.state: " + state + ", not a state of layout " + layout.name());

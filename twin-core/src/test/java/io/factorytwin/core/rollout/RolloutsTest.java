@@ -356,6 +356,12 @@ class RolloutsTest {
               .plan(nan).horizon(1).build())).getMessage());
       assertThrows(IllegalArgumentException.class, () -> e.run(request().build()), "frames need telemetry columns");
     }
+    try (Rollouts h = hybrid(1, constant(2, -1), CLEAN)) {
+      IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> h.run(RolloutRequest.builder()
+          .fromState(LAYOUT.newState(0)).plan(Plan.IDLE).horizon(1).build()));
+      assertTrue(x.getMessage().startsWith("rollout.state: this engine's residual model reads telemetry history"),
+          x.getMessage());
+    }
   }
 
   /** Trolley to position x [m] in position mode. */
