@@ -85,4 +85,20 @@ class BeltWhatIfTest {
       assertTrue(gap > 0 && gap < 0.2, "the box stops " + gap + " m short of the wall");
     }
   }
+
+  @Test
+  void aNonFiniteStateOnJBulletNeverLeadsToCommit() {
+    Layout layout = layout();
+    SimState poisoned = layout.newState(1);
+    poisoned.velocities()[0] = Double.NaN; // the box's x velocity
+    RolloutRequest template = RolloutRequest.builder().fromState(poisoned).plan(Plan.IDLE).horizon(1.0).samples(2)
+        .guards(Guards.collision("box", "end")).build();
+    try (Rollouts engine = Rollouts.builder(layout, new JBulletPhysics()).period(0.02).threads(2).build()) {
+      ActionGate gate = ActionGate.builder(engine, template).build();
+      Decision d = gate.propose(poisoned, belt(0.1, layout));
+      assertEquals(Decision.Kind.UNCERTAIN, d.kind(), d.toString());
+      assertTrue(d.reason().startsWith("2 of 2 samples diverged"), d.reason());
+      assertEquals(Decision.Kind.COMMIT, gate.propose(layout.newState(1), belt(0.1, layout)).kind(), "the same, healthy");
+    }
+  }
 }

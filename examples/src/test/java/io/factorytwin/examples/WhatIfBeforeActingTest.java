@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.factorytwin.core.calibration.Trajectory;
+import io.factorytwin.core.rollout.ActionGate;
 import io.factorytwin.core.rollout.CraneMoves;
 import io.factorytwin.core.rollout.Decision;
 import io.factorytwin.core.rollout.RolloutRequest;
 import io.factorytwin.core.rollout.RolloutResult;
 import io.factorytwin.core.rollout.Rollouts;
+import io.factorytwin.core.sim.Plan;
 import java.util.List;
 import io.factorytwin.physics.JBulletPhysics;
 import java.util.Locale;
@@ -106,5 +108,38 @@ class WhatIfBeforeActingTest {
     assertTrue(r[0].value(0, 0, 100, tx) > r[0].value(1, 0, 100, tx) + 0.5, "plans differ: trolley "
         + r[0].value(0, 0, 0, tx) + " -> " + r[0].value(0, 0, 100, tx) + " and " + r[0].value(1, 0, 100, tx) + "; block "
         + r[0].value(0, 0, 100, x) + " and " + r[0].value(1, 0, 100, x));
+  }
+
+  @Test
+  void aCalibratedModelPoisonedWithNaNNeverLeadsToCommit() {
+    var m = calibrated.model();
+    // the calibrated ensemble, but member 1 answers NaN from its 10th call on (a corrupted weight that
+    // only some inputs reach)
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    io.factorytwin.core.model.ResidualPredictor poisoned = new io.factorytwin.core.model.ResidualPredictor() {
+      @Override public List<String> featureNames() { return m.featureNames(); }
+      @Override public List<String> outputNames() { return m.outputNames(); }
+      @Override public int members() { return m.members(); }
+      @Override public void predict(int member, double[] f, int rows, double[] out) {
+        m.predict(member, f, rows, out);
+        if (member == 1 && calls.incrementAndGet() > 10) java.util.Arrays.fill(out, Double.NaN);
+      }
+    };
+    Trajectory t = Trajectory.split(ReferencePlants.craneTelemetry(ReferencePlants.crane(BACKEND), 3, 8),
+        ReferencePlants.PERIOD, 100, 0).trajectories().get(0);
+    double[][] frames = new double[WhatIfBeforeActing.HISTORY + 2][];
+    for (int j = 0; j < frames.length; j++) frames[j] = t.frame(300 - j);
+    var layout = calibrated.identified();
+    Plan still = CraneMoves.trapezoid(layout, "crane1", 0.2, 0.2, 0.5);
+    RolloutRequest req = RolloutRequest.builder().fromFrames(frames).plan(still).horizon(2.0).samples(3).build();
+    try (Rollouts e = Rollouts.builder(layout, BACKEND).telemetry(calibrated.spec(), ReferencePlants.PERIOD)
+        .residual(poisoned).threads(1).build();
+        Rollouts clean = Rollouts.builder(layout, BACKEND).telemetry(calibrated.spec(), ReferencePlants.PERIOD)
+            .residual(m).threads(1).build()) {
+      Decision d = ActionGate.builder(e, req).build().propose(frames, still);
+      assertEquals(Decision.Kind.UNCERTAIN, d.kind(), d.toString());
+      assertTrue(d.reason().contains("diverged"), d.reason());
+      assertEquals(Decision.Kind.COMMIT, ActionGate.builder(clean, req).build().propose(frames, still).kind());
+    }
   }
 }
