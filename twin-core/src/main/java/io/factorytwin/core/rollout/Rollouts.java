@@ -5,7 +5,6 @@ import io.factorytwin.core.calibration.FramePredictor;
 import io.factorytwin.core.layout.Layout;
 import io.factorytwin.core.layout.UncertainParameter;
 import io.factorytwin.core.model.ResidualPredictor;
-import io.factorytwin.core.sim.Contact;
 import io.factorytwin.core.sim.PhysicsBackend;
 import io.factorytwin.core.sim.PhysicsWorld;
 import io.factorytwin.core.sim.Plan;
@@ -339,7 +338,8 @@ public final class Rollouts implements AutoCloseable {
       double[] frame = spec == null ? null : new double[spec.columns().size()];
       double[] features = spec == null ? null : new double[spec.featureCount(true)];
       double[] spreadRow = model == null ? null : new double[model.outputNames().size()];
-      FramePredictor.TickObserver tickObserver = (s, contacts) -> {
+      // no guards, no contacts asked for: the world builds its contact list only when someone reads it
+      FramePredictor.TickObserver tickObserver = monitors.isEmpty() ? null : (s, contacts) -> {
         for (Guard.Monitor m : monitors) m.afterTick(contacts);
       };
       for (int run; (run = next.getAndIncrement()) < runs;) {
@@ -376,8 +376,7 @@ public final class Rollouts implements AutoCloseable {
               System.arraycopy(actions, 0, state.actions(), 0, actions.length);
               for (int t = 0; t < ticksPerStep && ok; t++) {
                 ok = !st.world.step(state, state.actions());
-                List<Contact> cs = st.world.contacts();
-                for (Guard.Monitor m : monitors) m.afterTick(cs);
+                if (tickObserver != null) tickObserver.afterTick(state, st.world.contacts());
               }
             }
           }
