@@ -18,7 +18,10 @@ import java.util.Objects;
  *   <li>{@link Kind#LEARNED}: no physics: the model predicts each output column's change over a frame
  *       (the pure-learned baseline of the same size and inputs).</li>
  * </ul>
- * The frame period must be a whole number of the layout's steps.
+ * The frame period must be a whole number of the layout's steps. Besides rolling out under a
+ * trajectory's recorded actions ({@link #rollout}), a physics kind can be driven frame by frame by a
+ * host's actions ({@link #begin}, {@link #advance}): what the rollout engine
+ * ({@code io.factorytwin.core.rollout.Rollouts}) does for each candidate plan.
  *
  * <p>Confined to one thread (it owns a physics world and a state); make one per worker over the
  * shared layout and model. Deterministic: the same inputs give bit-identical predictions.
