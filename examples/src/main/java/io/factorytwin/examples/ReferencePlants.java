@@ -101,6 +101,14 @@ public final class ReferencePlants {
     double x = 3 + 6 * RandomStreams.uniform(seed, key, 0, 0);
     double y = 12 + 6 * RandomStreams.uniform(seed, key, 0, 1);
     double rope = 3 + 2 * RandomStreams.uniform(seed, key, 0, 2);
+    return craneStart(plant, seed, x, y, rope);
+  }
+
+  /**
+   * A start state of the crane plant: the block hanging at rest on its slings under the hook, the trolley
+   * at {@code x}, the bridge at {@code y} and the rope {@code rope} long [m]; random streams from {@code seed}.
+   */
+  public static SimState craneStart(Layout plant, long seed, double x, double y, double rope) {
     SimState s = plant.newState(seed);
     Crane crane = plant.cranes().get(0);
     double[] e = s.equipment();

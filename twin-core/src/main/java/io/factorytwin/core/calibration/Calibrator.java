@@ -106,8 +106,9 @@ public final class Calibrator {
     }
     Layout identified = id.layout();
     Map<String, Double> metrics = new LinkedHashMap<>();
+    Map<String, Double> ranges = new LinkedHashMap<>();
     ResidualPredictor trained = train(identified, backend, trainer, spec, FramePredictor.Kind.HYBRID, train, val, o,
-        period, progress, metrics, "hybrid");
+        period, progress, metrics, "hybrid", ranges);
     int[] focus = o.focus().isEmpty() ? spec.outputs(true)
         : o.focus().stream().mapToInt(spec::column).toArray();
     double[] gains = selectGains(identified, backend, spec, trained, val, focus, o.threads(), progress);
@@ -115,7 +116,7 @@ public final class Calibrator {
     for (int k = 0; k < gains.length; k++) metrics.put("residual.gain." + spec.outputNames(true).get(k), gains[k]);
     intervals(identified, backend, spec, hybrid, val, focus, o.threads(), metrics);
     ResidualPredictor learned = o.learned() ? train(identified, backend, trainer, spec, FramePredictor.Kind.LEARNED,
-        train, val, o, period, progress, metrics, "learned") : null;
+        train, val, o, period, progress, metrics, "learned", null) : null;
     metrics.put("identification.rmsBefore", id.costBefore());
     metrics.put("identification.rmsAfter", id.costAfter());
     Map<String, Double> summary = new LinkedHashMap<>();
@@ -125,6 +126,7 @@ public final class Calibrator {
     summary.put("seconds.training", train.stream().mapToDouble(t -> t.length() * t.period()).sum());
     summary.put("seed", (double) o.seed());
     summary.put("rounds", (double) o.rounds());
+    summary.putAll(ranges);
     List<String> channels = new ArrayList<>();
     for (Channel c : spec.columns()) channels.add(c.name() + " [" + c.unit() + "]");
     ModelCard card = new ModelCard(nominal.name(), channels, period, spec.history(), id.parameters(), summary, metrics);
@@ -222,6 +224,22 @@ public final class Calibrator {
     return gains;
   }
 
+  /**
+   * Each feature's range over the one-step training rows, as {@code range.min.<feature>} and
+   * {@code range.max.<feature>}: the training distribution a rollout gate checks the model's inputs against.
+   */
+  static void recordRanges(Dataset d, Map<String, Double> out) {
+    for (int f = 0; f < d.featureNames().size(); f++) {
+      double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+      for (int r = 0; r < d.rows(); r++) {
+        min = Math.min(min, d.feature(r, f));
+        max = Math.max(max, d.feature(r, f));
+      }
+      out.put("range.min." + d.featureNames().get(f), min);
+      out.put("range.max." + d.featureNames().get(f), max);
+    }
+  }
+
   /** Training and validation by trajectory: every fifth trajectory validates (at least one). */
   static void split(List<Trajectory> data, List<Trajectory> train, List<Trajectory> val) {
     if (data.size() == 1) {
@@ -240,12 +258,13 @@ public final class Calibrator {
 
   private static ResidualPredictor train(Layout identified, PhysicsBackend backend, ResidualTrainer trainer,
       FeatureSpec spec, FramePredictor.Kind kind, List<Trajectory> train, List<Trajectory> val, Options o, double period,
-      Consumer<String> progress, Map<String, Double> metrics, String name) {
+      Consumer<String> progress, Map<String, Double> metrics, String name, Map<String, Double> ranges) {
     java.util.function.Function<ResidualPredictor, java.util.function.Supplier<FramePredictor>> make =
         m -> () -> new FramePredictor(identified, backend, spec, kind, m, period, 0);
     Dataset oneTrain = Datasets.oneStep(make.apply(null), train, spec, o.threads());
     Dataset oneVal = Datasets.oneStep(make.apply(null), val, spec, o.threads());
     progress.accept(name + ": " + oneTrain.rows() + " training rows, " + oneVal.rows() + " validation rows");
+    if (ranges != null) recordRanges(oneTrain, ranges);
     double[] best = {Double.NaN};
     Consumer<TrainingProgress> report = p -> {
       if (p.epoch() == p.bestEpoch()) best[0] = p.validationLoss();

@@ -18,7 +18,10 @@ import java.util.Objects;
  *   <li>{@link Kind#LEARNED}: no physics: the model predicts each output column's change over a frame
  *       (the pure-learned baseline of the same size and inputs).</li>
  * </ul>
- * The frame period must be a whole number of the layout's steps.
+ * The frame period must be a whole number of the layout's steps. Besides rolling out under a
+ * trajectory's recorded actions ({@link #rollout}), a physics kind can be driven frame by frame by a
+ * host's actions ({@link #begin}, {@link #advance}): what the rollout engine
+ * ({@code io.factorytwin.core.rollout.Rollouts}) does for each candidate plan.
  *
  * <p>Confined to one thread (it owns a physics world and a state); make one per worker over the
  * shared layout and model. Deterministic: the same inputs give bit-identical predictions.
@@ -49,6 +52,7 @@ public final class FramePredictor {
   private final boolean physicsOutputs;
   private final SimState fresh;
   private final SimState scratchState;
+  private final int[] actionIndex;
   private SimState state;
 
   /**
@@ -88,6 +92,10 @@ public final class FramePredictor {
     this.sum = new double[spec.outputCount(physicsOutputs)];
     this.fresh = kind == Kind.LEARNED ? null : layout.newState(seed);
     this.scratchState = kind == Kind.LEARNED ? null : fresh.copy();
+    this.actionIndex = new int[spec.columns().size()];
+    for (int c = 0; c < actionIndex.length; c++) {
+      actionIndex[c] = sync.isAction(c) ? layout.actionSchema().indexOf(spec.columns().get(c).name()) : -1;
+    }
   }
 
   /** Which predictor this is. */
@@ -159,60 +167,14 @@ public final class FramePredictor {
       throw new IllegalArgumentException("rollout: frames " + start + " + " + horizon + " with " + h
           + " frames of history, must fit in trajectory " + t.id() + " of " + t.length() + " frames");
     }
-    if (model != null && (member < -1 || member >= model.members())) {
-      throw new IllegalArgumentException("rollout.member: " + member + ", must be -1 or in [0, " + model.members() + ")");
-    }
+    checkMember(member);
     int cols = spec.columns().size();
-    double[][] past = new double[h + 1][];
-    for (int j = 0; j <= h; j++) past[j] = t.frame(start - j).clone();
-    if (kind != Kind.LEARNED) {
-      // the features read the frames as the twin sees them once synced to them (its view of the
-      // observed state: the load on the rigid pendulum's line, the sway that follows), in training
-      // as in rollouts, where the frames are the twin's own
-      for (int j = h; j >= 1; j--) twinView(past[j], start - j >= 1 ? t.frame(start - j - 1) : null);
-      if (state == null) state = fresh.copy(); else state.set(fresh);
-      sync.sync(state, past[0], start >= 1 ? t.frame(start - 1) : null, period);
-      double[] seen = new double[cols];
-      sync.observe(state, scratch, seen);
-      for (int c = 0; c < cols; c++) if (!sync.isAction(c)) past[0][c] = seen[c];
-    }
+    double[][] orig = new double[Math.min(h + 2, start + 1)][];
+    for (int j = 0; j < orig.length; j++) orig[j] = t.frame(start - j);
+    double[][] past = start(orig);
     for (int j = 0; j < horizon; j++) {
-      double[] act = t.frame(start + j);
-      for (int c = 0; c < cols; c++) if (sync.isAction(c)) past[0][c] = act[c];
       double[] next = new double[cols];
-      boolean ok = true;
-      if (kind != Kind.LEARNED) {
-        double[] a = state.actions().clone();
-        sync.actions(act, a);
-        for (int k = 0; k < ticksPerFrame && ok; k++) ok = !world.step(state, a);
-        sync.observe(state, scratch, next);
-      } else {
-        System.arraycopy(past[0], 0, next, 0, cols);
-      }
-      if (ok && rec != null) {
-        boolean phys = kind != Kind.LEARNED;
-        double[] f = new double[spec.featureCount(phys)];
-        spec.features(past, phys ? next : null, f, 0);
-        double[] y = new double[spec.outputCount(phys)];
-        spec.targets(phys, t.frame(start + j + 1), phys ? next : past[0], y);
-        rec.features.add(f);
-        rec.targets.add(y);
-        rec.trajectory.add(t.id());
-      }
-      if (ok && kind != Kind.PHYSICS && model != null) {
-        spec.features(past, kind == Kind.HYBRID ? next : null, features, 0);
-        predictResidual(member);
-        spec.correct(physicsOutputs, residual, next);
-        for (double v : next) ok &= Double.isFinite(v);
-        if (ok && kind == Kind.HYBRID) {
-          // the corrected frame goes back into the state, and the prediction is what the state then
-          // shows: a correction the twin cannot represent (the sway of a rigid rope, say) is dropped
-          // rather than carried in the frame while the physics goes on without it
-          sync.sync(state, next, past[0], period);
-          sync.observe(state, scratch, next);
-        }
-      }
-      for (double v : next) ok &= Double.isFinite(v);
+      boolean ok = frame(past, t.frame(start + j), null, member, next, rec, t.frame(start + j + 1), t.id(), null);
       if (!ok) {
         for (int r = j; r < horizon; r++) java.util.Arrays.fill(out[r], Double.NaN);
         return false;
@@ -222,6 +184,187 @@ public final class FramePredictor {
       past[0] = next;
     }
     return true;
+  }
+
+  private void checkMember(int member) {
+    if (model != null && (member < -1 || member >= model.members())) {
+      throw new IllegalArgumentException("rollout.member: " + member + ", must be -1 or in [0, " + model.members() + ")");
+    }
+  }
+
+  /**
+   * The frames {@code orig[0..history]} as the twin sees them once synced (orig[j + 1], when present, is
+   * frame j's previous frame), with the state synced to orig[0] (physics kinds).
+   */
+  private double[][] start(double[][] orig) {
+    int h = spec.history();
+    int cols = spec.columns().size();
+    double[][] past = new double[h + 1][];
+    for (int j = 0; j <= h; j++) past[j] = orig[j].clone();
+    if (kind != Kind.LEARNED) {
+      // the features read the frames as the twin sees them once synced to them (its view of the
+      // observed state: the load on the rigid pendulum's line, the sway that follows), in training
+      // as in rollouts, where the frames are the twin's own
+      for (int j = h; j >= 1; j--) twinView(past[j], j + 1 < orig.length ? orig[j + 1] : null);
+      if (state == null) state = fresh.copy(); else state.set(fresh);
+      sync.sync(state, past[0], orig.length > 1 ? orig[1] : null, period);
+      double[] seen = new double[cols];
+      sync.observe(state, scratch, seen);
+      for (int c = 0; c < cols; c++) if (!sync.isAction(c)) past[0][c] = seen[c];
+    }
+    return past;
+  }
+
+  /**
+   * One frame from past[0]: the actions are {@code act}'s action columns, or, when {@code full} is given,
+   * {@code full} (action-schema order); the physics steps the frame (telling {@code observer} after each
+   * tick), the residual corrects it, the predicted frame goes into {@code next}.
+   *
+   * @return false when a value went non-finite or the physics found trouble
+   */
+  private boolean frame(double[][] past, double[] act, double[] full, int member, double[] next, Recorder rec,
+      double[] observed, int id, TickObserver observer) {
+    int cols = spec.columns().size();
+    for (int c = 0; c < cols; c++) if (sync.isAction(c)) past[0][c] = act[c];
+    boolean ok = true;
+    if (kind != Kind.LEARNED) {
+      double[] a;
+      if (full != null) {
+        a = state.actions();
+        System.arraycopy(full, 0, a, 0, a.length);
+      } else {
+        a = state.actions().clone();
+        sync.actions(act, a);
+      }
+      for (int k = 0; k < ticksPerFrame && ok; k++) {
+        ok = !world.step(state, a);
+        if (observer != null) observer.afterTick(state, world.contacts());
+      }
+      sync.observe(state, scratch, next);
+    } else {
+      System.arraycopy(past[0], 0, next, 0, cols);
+    }
+    if (ok && rec != null) {
+      boolean phys = kind != Kind.LEARNED;
+      double[] f = new double[spec.featureCount(phys)];
+      spec.features(past, phys ? next : null, f, 0);
+      double[] y = new double[spec.outputCount(phys)];
+      spec.targets(phys, observed, phys ? next : past[0], y);
+      rec.features.add(f);
+      rec.targets.add(y);
+      rec.trajectory.add(id);
+    }
+    if (ok && kind != Kind.PHYSICS && model != null) {
+      spec.features(past, kind == Kind.HYBRID ? next : null, features, 0);
+      predictResidual(member);
+      spec.correct(physicsOutputs, residual, next);
+      for (double v : next) ok &= Double.isFinite(v);
+      if (ok && kind == Kind.HYBRID) {
+        // the corrected frame goes back into the state, and the prediction is what the state then
+        // shows: a correction the twin cannot represent (the sway of a rigid rope, say) is dropped
+        // rather than carried in the frame while the physics goes on without it
+        sync.sync(state, next, past[0], period);
+        sync.observe(state, scratch, next);
+      }
+    }
+    for (double v : next) ok &= Double.isFinite(v);
+    return ok;
+  }
+
+  /**
+   * Told after every physics tick of a plan-driven run ({@link #advance}), on the predictor's thread,
+   * with the state and the contacts of that tick (do not keep either).
+   */
+  @FunctionalInterface
+  public interface TickObserver {
+    /** After a physics tick. */
+    void afterTick(SimState state, java.util.List<io.factorytwin.core.sim.Contact> contacts);
+  }
+
+  private double[][] runPast;
+  private double[] runAct;
+
+  /**
+   * Starts a run driven by a host's actions instead of recorded ones (rollouts, docs/predicting.md),
+   * from telemetry frames exactly as {@link #rollout} starts from a trajectory's frame: the state is
+   * synced to {@code frames[0]} (its unobserved velocities from {@code frames[1]} when given) and the
+   * history frames are read as the twin sees them.
+   *
+   * @param frames frames[0] the latest frame, frames[j] the one j periods before it, in column order;
+   *               at least {@code history() + 1} (one more gives the latest frame's velocity estimate)
+   * @throws IllegalArgumentException when there are too few frames or one has the wrong length
+   * @throws IllegalStateException for {@link Kind#LEARNED}, which has no state to drive
+   */
+  public void begin(double[][] frames) {
+    if (kind == Kind.LEARNED) throw new IllegalStateException("predictor: a LEARNED predictor cannot be driven by actions");
+    int h = spec.history(), cols = spec.columns().size();
+    if (frames.length < h + 1) {
+      throw new IllegalArgumentException("begin.frames: " + frames.length + ", must be >= " + (h + 1)
+          + " (the latest frame and " + h + " of history)");
+    }
+    for (int j = 0; j < frames.length; j++) {
+      if (frames[j].length != cols) {
+        throw new IllegalArgumentException("begin.frames[" + j + "]: " + frames[j].length + " values, must be " + cols
+            + " (one per column)");
+      }
+    }
+    runPast = start(java.util.Arrays.copyOf(frames, Math.min(frames.length, h + 2)));
+    runAct = new double[cols];
+  }
+
+  /**
+   * Predicts the next frame of a run started by {@link #begin}, under {@code actions} held through the
+   * frame (as a PLC holds its outputs for a cycle): the physics steps one frame period, telling
+   * {@code observer} (may be null) after every tick; a HYBRID predictor then adds member {@code member}'s
+   * residual and syncs the corrected frame back into {@link #state()}. The state's last actions become
+   * {@code actions}.
+   *
+   * @param actions action-schema order, already validated (finite, commands)
+   * @param member  ensemble member, or −1 for the members' mean
+   * @param out     the predicted frame in column order, written
+   * @return false when a value went non-finite or the physics reported trouble: the run must stop
+   * @throws IllegalStateException when no run was begun
+   */
+  public boolean advance(double[] actions, int member, double[] out, TickObserver observer) {
+    if (runPast == null) throw new IllegalStateException("predictor: advance before begin");
+    checkMember(member);
+    for (int c = 0; c < runAct.length; c++) runAct[c] = sync.isAction(c) ? actions[actionIndex[c]] : Double.NaN;
+    double[] next = new double[runAct.length];
+    boolean ok = frame(runPast, runAct, actions, member, next, null, null, 0, observer);
+    System.arraycopy(next, 0, out, 0, next.length);
+    int h = spec.history();
+    for (int q = h; q > 0; q--) runPast[q] = runPast[q - 1];
+    runPast[0] = next;
+    return ok;
+  }
+
+  /**
+   * How much the ensemble's members disagree on the last HYBRID frame's correction: for each output, the
+   * largest minus the smallest member's residual, in the output's unit, written into {@code out}
+   * (one per output of the model). The epistemic uncertainty of the correction on this input.
+   *
+   * @throws IllegalStateException without a residual model
+   */
+  public void memberSpread(double[] out) {
+    if (model == null || kind != Kind.HYBRID) throw new IllegalStateException("predictor: no residual ensemble");
+    java.util.Arrays.fill(out, 0, residual.length, Double.NaN);
+    double[] lo = new double[residual.length], hi = new double[residual.length];
+    java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
+    java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+    double[] one = new double[residual.length];
+    for (int m = 0; m < model.members(); m++) {
+      model.predict(m, features, 1, one);
+      for (int o = 0; o < one.length; o++) {
+        lo[o] = Math.min(lo[o], one[o]);
+        hi[o] = Math.max(hi[o], one[o]);
+      }
+    }
+    for (int o = 0; o < one.length; o++) out[o] = hi[o] - lo[o];
+  }
+
+  /** The feature row the residual read in the last HYBRID frame (featureCount(true) values), written into {@code out}. */
+  public void lastFeatures(double[] out) {
+    System.arraycopy(features, 0, out, 0, features.length);
   }
 
   /** Replaces the state columns of {@code frame} by what the twin shows when synced to it. */

@@ -16,7 +16,9 @@ import java.util.Map;
  * @param frameSeconds  the telemetry period the model steps at [s]
  * @param history       frames of history in the features
  * @param parameters    fitted physical parameters
- * @param training      training data summary (trajectories, frames, seconds, seed, ...), name to value
+ * @param training      training data summary (trajectories, frames, seconds, seed, and each feature's range
+ *                      over the training rows as {@code range.min.<feature>} and {@code range.max.<feature>},
+ *                      which a rollout gate checks inputs against), name to value
  * @param metrics       measured figures (validation loss, NRMSE, ...), name to value
  */
 public record ModelCard(String layout, List<String> channels, double frameSeconds, int history,
