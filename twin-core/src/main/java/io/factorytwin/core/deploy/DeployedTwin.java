@@ -69,7 +69,7 @@ public final class DeployedTwin implements AutoCloseable {
   private final ExecutorService updater;
   private volatile boolean closed;
   private volatile Throwable failure;
-  private int nextVersion = 1; // guarded by active's updates: only the monitor and rollback (synchronized) use it
+  private int nextVersion = 1; // guarded by this (swapIn and rollback)
 
   private DeployedTwin(Builder b) {
     queue = new ArrayBlockingQueue<>(b.queueCapacity);
@@ -152,7 +152,7 @@ public final class DeployedTwin implements AutoCloseable {
     MonitorSnapshot s = snapshot.get();
     return new MonitorSnapshot(s.accepted(), s.processed(), s.issues(), s.lastIssues(), s.channels(), s.focus(),
         s.horizons(), s.scores(), s.nrmse(), s.recentNrmse(), s.focusNrmse(), s.recentFocus(), s.drifts(), swaps(),
-        modelVersion(), s.edgeCases(), s.updates(), s.diverged());
+        modelVersion(), s.edgeCases(), s.edgeCaseFailures(), s.updates(), s.diverged());
   }
 
   /** The residual model in use (null: physics only). */

@@ -61,7 +61,7 @@ final class Monitor {
 
   private DeployedTwin.Active predictorsFor;
   private FramePredictor mean;
-  private FramePredictor[] members;
+  private int members; // ensemble members whose one-frame predictions give the spread (0: none)
   private final double[][] out;
   private final double[][] memberOut;
 
@@ -73,6 +73,7 @@ final class Monitor {
   volatile double lastTimeVolatile = Double.NaN;
   private long accepted;
   private long edgeCases;
+  private long edgeCaseFailures;
   private long lastTrigger = Long.MIN_VALUE / 2;
   private long lastDrift = Long.MIN_VALUE / 2;
   private int updates;
@@ -188,10 +189,7 @@ final class Monitor {
     ResidualPredictor m = a.model();
     FramePredictor.Kind kind = m == null ? FramePredictor.Kind.PHYSICS : FramePredictor.Kind.HYBRID;
     mean = new FramePredictor(b.layout, b.backend, spec, kind, m, b.period, 0);
-    members = new FramePredictor[m == null || m.members() < 2 ? 0 : m.members()];
-    for (int k = 0; k < members.length; k++) {
-      members[k] = new FramePredictor(b.layout, b.backend, spec, kind, m, b.period, 0);
-    }
+    members = m == null || m.members() < 2 ? 0 : m.members();
   }
 
   /** A trajectory of the last {@code frames} context frames. */
@@ -233,10 +231,10 @@ final class Monitor {
   private void surprise(long n, double time, Trajectory t, double[] meanPrediction, double[] observed, int version) {
     double[] mu = meanPrediction;
     double[] sigma = new double[columns.size()];
-    if (members.length > 1) {
-      double[][] preds = new double[members.length][];
-      for (int m = 0; m < members.length; m++) {
-        if (!members[m].rollout(t, history, 1, m, memberOut)) return;
+    if (members > 1) {
+      double[][] preds = new double[members][];
+      for (int m = 0; m < members; m++) {
+        if (!mean.rollout(t, history, 1, m, memberOut)) return;
         preds[m] = memberOut[0].clone();
       }
       mu = new double[columns.size()];
@@ -267,8 +265,13 @@ final class Monitor {
     if (over.isEmpty()) return;
     double[][] ctx = new double[history + 1][];
     for (int j = 0; j <= history; j++) ctx[j] = t.frame(j).clone();
-    store.write(new EdgeCase(n - 1, time - b.period, 1, version, worst, over, ctx, mu, sigma, observed));
-    edgeCases++;
+    try {
+      store.write(new EdgeCase(n - 1, time - b.period, 1, version, worst, over, ctx, mu, sigma, observed));
+      edgeCases++;
+    } catch (java.io.UncheckedIOException e) {
+      // a full or failing disk must not stop the loop: counted, logged once
+      if (edgeCaseFailures++ == 0) LOG.warn("deployed twin: cannot store edge cases", e);
+    }
   }
 
   private void drift(long n, double time, double[] z) {
@@ -388,7 +391,7 @@ final class Monitor {
     for (int c : focus) focusNames.add(columns.get(c).name());
     return new MonitorSnapshot(accepted, processed, all, new ArrayList<>(lastIssues), names, focusNames, horizons,
         stats.counts(), stats.nrmse(false), stats.nrmse(true), stats.focusNrmse(false), stats.focusNrmse(true),
-        drifts, owner.swaps(), owner.active().version(), edgeCases, updates, diverged);
+        drifts, owner.swaps(), owner.active().version(), edgeCases, edgeCaseFailures, updates, diverged);
   }
 
   /** The live training windows in the replay buffer (recent and reservoir; tests read them when the monitor is idle). */

@@ -34,13 +34,14 @@ import java.util.Map;
  * @param swaps        the swap log, oldest first (the last 100)
  * @param modelVersion the version of the model in use (0: the one the twin was built with)
  * @param edgeCases    edge cases written to the store so far
+ * @param edgeCaseFailures edge cases that could not be written (a full or failing disk; logged once)
  * @param updates      updates started so far
  * @param diverged     predictions that went non-finite or that the physics reported trouble in (not scored)
  */
 public record MonitorSnapshot(long accepted, long processed, Map<LiveIssue, Long> issues, List<String> lastIssues,
     List<String> channels, List<String> focus, int[] horizons, long[] scores, double[][] nrmse, double[][] recentNrmse,
     double[] focusNrmse, double[] recentFocus, List<DriftEvent> drifts, List<SwapRecord> swaps, int modelVersion,
-    long edgeCases, int updates, long diverged) {
+    long edgeCases, long edgeCaseFailures, int updates, long diverged) {
 
   /** Copies everything. */
   public MonitorSnapshot {
