@@ -169,6 +169,7 @@ public final class OnlineAdaptation {
       Path edgeCases, java.io.PrintStream out) throws InterruptedException {
     ResidualPredictor atRecovery = c.residual();
     int version = 0;
+    double liveBefore = Double.NaN, liveAfter = Double.NaN;
     try (DeployedTwin twin = deploy(backend, c, edgeCases, 1)) {
       int printed = 0;
       long t1 = System.nanoTime();
@@ -182,10 +183,15 @@ public final class OnlineAdaptation {
               f.time(), s.modelVersion(), s.recentFocus(1), s.recentFocus(10),
               f.time() > change - 2.5 && f.time() <= change + 2.5 ? "   <- regime change at " + change + " s" : "");
         }
+        if (Math.abs(f.time() - change) < 1e-9) {
+          twin.awaitProcessed();
+          liveBefore = twin.snapshot().recentFocus(10);
+        }
         if (Math.abs(f.time() - (change + recovery)) < 1e-9) {
           twin.awaitProcessed();
           atRecovery = twin.model();
           version = twin.modelVersion();
+          liveAfter = twin.snapshot().recentFocus(10);
         }
       }
       twin.awaitProcessed();
@@ -193,13 +199,16 @@ public final class OnlineAdaptation {
           .time(), (System.nanoTime() - t1) / 1e9);
       MonitorSnapshot s = twin.snapshot();
       out.println("timeline:");
-      out.printf(Locale.ROOT, "  %7.2f s  regime change (payload +30 %%, drive lag doubled)%n", change);
       List<Object[]> events = new ArrayList<>();
+      events.add(new Object[] {change, "regime change (payload +30 %, drive lag doubled)"});
       for (DriftEvent e : s.drifts()) {
         events.add(new Object[] {e.time(), String.format(Locale.ROOT, "drift detected (started about %.2f s) in %s",
             e.start(), e.channels())});
       }
       for (SwapRecord r : s.swaps()) events.add(new Object[] {r.time(), r.toString()});
+      events.add(new Object[] {change + recovery, String.format(Locale.ROOT, "recovery check: live NRMSE(10) of the "
+          + "load's horizontal position over the last 100 scores %.5f, %.2fx its value at the change (%.5f), model v%d",
+          liveAfter, liveAfter / liveBefore, liveBefore, version)});
       events.sort(java.util.Comparator.comparingDouble(e -> (Double) e[0]));
       for (Object[] e : events) out.printf(Locale.ROOT, "  %7.2f s  %s%n", (Double) e[0], e[1]);
       out.println("bad telemetry: " + s.issues() + "; edge cases stored: " + s.edgeCases());
