@@ -59,20 +59,39 @@ public final class RegimeChanges {
    * happens at t = {@code before} (the last reference frame).
    */
   public static TelemetryLog stream(PhysicsBackend backend, long seed, double before, double after) {
-    ReferencePlant first = ReferencePlants.crane(backend);
-    ReferencePlant second = changedCrane(backend);
-    SimState[] last = new SimState[1];
-    TelemetryLog a = first.run(ReferencePlants.craneStart(first.layout(), seed),
-        ReferencePlants.craneOperator(first.layout(), seed), before, seed, s -> last[0] = s);
-    TelemetryLog b = second.run(last[0], ReferencePlants.craneOperator(second.layout(), seed + 1), after, seed + 1,
-        s -> {});
-    List<Frame> frames = new ArrayList<>(a.frames());
-    double offset = a.frames().get(a.frames().size() - 1).time();
-    for (int k = 1; k < b.frames().size(); k++) { // frame 0 of the second run is the state at the change again
-      Frame f = b.frames().get(k);
-      frames.add(new Frame(offset + f.time(), f.values()));
+    return stream(backend, seed, before, after, 0);
+  }
+
+  /**
+   * As {@link #stream(PhysicsBackend, long, double, double)}, then {@code back} seconds of the
+   * reference plant again (operator and noise from seed + 2): the old regime returns at
+   * t = before + after. {@code back} = 0: no return.
+   */
+  public static TelemetryLog stream(PhysicsBackend backend, long seed, double before, double after, double back) {
+    List<ReferencePlant> plants = new ArrayList<>(List.of(ReferencePlants.crane(backend), changedCrane(backend)));
+    List<Double> seconds = new ArrayList<>(List.of(before, after));
+    if (back > 0) {
+      plants.add(ReferencePlants.crane(backend));
+      seconds.add(back);
     }
-    return TelemetryLog.of(a.channels(), frames);
+    SimState[] last = new SimState[1];
+    List<Frame> frames = new ArrayList<>();
+    List<io.factorytwin.core.schema.Channel> channels = null;
+    double offset = 0;
+    for (int k = 0; k < plants.size(); k++) {
+      ReferencePlant p = plants.get(k);
+      SimState start = k == 0 ? ReferencePlants.craneStart(p.layout(), seed) : last[0];
+      TelemetryLog log = p.run(start, ReferencePlants.craneOperator(p.layout(), seed + k), seconds.get(k), seed + k,
+          s -> last[0] = s);
+      channels = log.channels();
+      // frame 0 of a later segment is the state at the change again
+      for (int f = k == 0 ? 0 : 1; f < log.frames().size(); f++) {
+        Frame fr = log.frames().get(f);
+        frames.add(new Frame(offset + fr.time(), fr.values()));
+      }
+      offset = frames.get(frames.size() - 1).time();
+    }
+    return TelemetryLog.of(channels, frames);
   }
 
   /** Telemetry of {@code seconds} of the changed plant alone, from the start drawn from {@code seed}. */

@@ -3,6 +3,7 @@ package io.factorytwin.core.deploy;
 import io.factorytwin.core.calibration.Evaluation;
 import io.factorytwin.core.calibration.FeatureSpec;
 import io.factorytwin.core.calibration.FramePredictor;
+import io.factorytwin.core.calibration.Identification;
 import io.factorytwin.core.calibration.Trajectory;
 import io.factorytwin.core.layout.Layout;
 import io.factorytwin.core.model.ResidualPredictor;
@@ -54,8 +55,8 @@ public final class DeployedTwin implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeployedTwin.class);
   private static final int KEEP = 100;
 
-  /** The model in use and the one before it (for rollback). */
-  record Active(int version, ResidualPredictor model, Active previous) {}
+  /** The layout and model in use, and the ones before them (for rollback). */
+  record Active(int version, Layout layout, ResidualPredictor model, Active previous) {}
 
   private final BlockingQueue<Frame> queue;
   private final AtomicLong enqueued = new AtomicLong();
@@ -73,7 +74,7 @@ public final class DeployedTwin implements AutoCloseable {
 
   private DeployedTwin(Builder b) {
     queue = new ArrayBlockingQueue<>(b.queueCapacity);
-    active = new AtomicReference<>(new Active(0, b.residual, null));
+    active = new AtomicReference<>(new Active(0, b.layout, b.residual, null));
     updater = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "factorytwin-deploy-updater");
       t.setDaemon(true);
@@ -160,6 +161,14 @@ public final class DeployedTwin implements AutoCloseable {
     return active.get().model();
   }
 
+  /**
+   * The layout in use: the one the twin was built with, or one with re-identified parameters
+   * after a regime change ({@link Builder#reidentify}).
+   */
+  public Layout layout() {
+    return active.get().layout();
+  }
+
   /** The version of the model in use (0: the one the twin was built with). */
   public int modelVersion() {
     return active.get().version();
@@ -175,7 +184,8 @@ public final class DeployedTwin implements AutoCloseable {
     synchronized (this) {
       Active a = active.get();
       if (a.previous() == null) return false;
-      Active back = new Active(a.previous().version(), a.previous().model(), a.previous().previous());
+      Active back = new Active(a.previous().version(), a.previous().layout(), a.previous().model(),
+          a.previous().previous());
       if (!active.compareAndSet(a, back)) return false;
       MonitorSnapshot s = snapshot.get();
       log(new SwapRecord(SwapRecord.Kind.ROLLED_BACK, a.version(), back.version(), -1, s.accepted() - 1,
@@ -246,9 +256,9 @@ public final class DeployedTwin implements AutoCloseable {
     return active.get();
   }
 
-  /** Swaps in {@code model} if {@code expected} is still in use; returns the new version or −1. */
-  synchronized int swapIn(Active expected, ResidualPredictor model) {
-    Active next = new Active(nextVersion, model, expected);
+  /** Swaps in {@code layout} and {@code model} if {@code expected} is still in use; returns the new version or −1. */
+  synchronized int swapIn(Active expected, Layout layout, ResidualPredictor model) {
+    Active next = new Active(nextVersion, layout, model, expected);
     if (!active.compareAndSet(expected, next)) return -1;
     nextVersion++;
     return next.version();
@@ -309,6 +319,7 @@ public final class DeployedTwin implements AutoCloseable {
     int updateEvery = 3000, updateEveryAfterDrift = 500, adaptation = 3000, swapLatency = 250;
     int evaluationHorizon = 10;
     double minImprovement = 0.02, oldTolerance = 0.10;
+    Identification.Options reidentify;
     long seed;
 
     Builder(Layout layout, PhysicsBackend backend, FeatureSpec spec, double period) {
@@ -495,6 +506,20 @@ public final class DeployedTwin implements AutoCloseable {
       this.minImprovement = minImprovement;
       this.oldTolerance = oldTolerance;
       this.replayRatio = replayRatio;
+      return this;
+    }
+
+    /**
+     * Also try, in the updates that follow a drift event, the layout's uncertain parameters
+     * re-identified on the new regime's recent windows ({@link Identification#fit}, warm-started from
+     * the parameters in use; {@code options}' horizon must fit in a window), and every layout and
+     * model the twin has used before (a regime that returns). Either is a <em>regime switch</em>:
+     * accepted when better on the held-back recent windows, without the old-regime check, because
+     * the outgoing layout and model stay in the twin's memory of regimes (the last 8) and come back
+     * the same way when their regime does. Default: off (null).
+     */
+    public Builder reidentify(Identification.Options options) {
+      this.reidentify = options;
       return this;
     }
 

@@ -78,6 +78,7 @@ final class Monitor {
   private long lastDrift = Long.MIN_VALUE / 2;
   private int updates;
   private Future<Update.Outcome> pending;
+  private final List<DeployedTwin.Active> memory = new ArrayList<>(); // the layouts and models used, oldest first (8)
   private long pendingTrigger;
   private DeployedTwin.Active pendingBase;
 
@@ -131,8 +132,9 @@ final class Monitor {
     contextCapacity = Math.max(history + hmax + 1, span);
     store = b.edgeCaseDir == null ? null : EdgeCaseStore.open(b.edgeCaseDir, b.layout.name(), columns, b.period,
         history, b.maxFileBytes, b.maxFiles);
-    settings = new Update.Settings(b.layout, b.backend, spec, b.period, b.trainer, focus, b.evaluationHorizon,
-        b.holdBack, b.replayRatio, b.minImprovement, b.oldTolerance, b.seed);
+    settings = new Update.Settings(b.backend, spec, b.period, b.trainer, focus, b.evaluationHorizon, b.holdBack,
+        b.replayRatio, b.minImprovement, b.oldTolerance, b.reidentify, b.seed);
+    memory.add(owner.active());
     out = new double[hmax][columns.size()];
     memberOut = new double[1][columns.size()];
   }
@@ -185,10 +187,17 @@ final class Monitor {
   private void predictors() {
     DeployedTwin.Active a = owner.active();
     if (a == predictorsFor) return;
+    if (predictorsFor != null) {
+      // another model (a swap or a rollback): its errors are the new normal, and the detectors'
+      // reference means are learned again from them (a reference learned on the old model's larger
+      // errors would hide the next change)
+      for (PageHinkley d : detectors) d.reset();
+      detectorTimes.clear();
+    }
     predictorsFor = a;
     ResidualPredictor m = a.model();
     FramePredictor.Kind kind = m == null ? FramePredictor.Kind.PHYSICS : FramePredictor.Kind.HYBRID;
-    mean = new FramePredictor(b.layout, b.backend, spec, kind, m, b.period, 0);
+    mean = new FramePredictor(a.layout(), b.backend, spec, kind, m, b.period, 0);
     members = m == null || m.members() < 2 ? 0 : m.members();
   }
 
@@ -344,8 +353,8 @@ final class Monitor {
     lastTrigger = n;
     pendingBase = owner.active();
     pendingTrigger = n;
-    Update u = new Update(settings, pendingBase.model(), recent, buffer.trainReservoir(), buffer.checkReservoir(),
-        updates++);
+    Update u = new Update(settings, pendingBase, memory, adapting, recent, buffer.trainReservoir(),
+        buffer.checkReservoir(), updates++);
     pending = owner.updater().submit(u);
     LOG.debug("deployed twin: update {} triggered at frame {} on {} recent windows", updates, n, recent.size());
   }
@@ -365,8 +374,10 @@ final class Monitor {
     pending = null;
     int from = pendingBase.version();
     if (o.accepted()) {
-      int to = owner.swapIn(pendingBase, o.candidate());
+      int to = owner.swapIn(pendingBase, o.layout(), o.candidate());
       if (to >= 0) {
+        memory.add(owner.active());
+        if (memory.size() > 8) memory.remove(0);
         owner.log(new SwapRecord(SwapRecord.Kind.SWAPPED, from, to, pendingTrigger, n, time, o.recentCurrent(),
             o.recentCandidate(), o.oldCurrent(), o.oldCandidate(), o.rows(), o.reason()));
         return;
