@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * arrives, keeps error statistics per channel and horizon, watches the errors for drift
  * (Page–Hinkley per channel), stores the transitions it did not expect, and keeps its residual model
  * up to date from a replay buffer, swapping in a new model only when it beats the current one on
- * held-back recent data without forgetting the old regimes.
+ * held-back recent data without forgetting the old regimes; after a drift it may also switch regime:
+ * to re-identified physical parameters, or back to a layout and model it used before.
  *
  * <p><b>Threads.</b> Thread-safe: {@link #offer}, {@link #submit}, {@link #snapshot}, {@link #model},
  * {@link #rollback}, {@link #awaitProcessed} and {@link #close} may be called from any thread. The
