@@ -376,8 +376,7 @@ final class Monitor {
     if (o.accepted()) {
       int to = owner.swapIn(pendingBase, o.layout(), o.candidate());
       if (to >= 0) {
-        memory.add(owner.active());
-        if (memory.size() > 8) memory.remove(0);
+        remember(pendingBase, owner.active(), o.regimeSwitch());
         owner.log(new SwapRecord(SwapRecord.Kind.SWAPPED, from, to, pendingTrigger, n, time, o.recentCurrent(),
             o.recentCandidate(), o.oldCurrent(), o.oldCandidate(), o.rows(), o.reason()));
         return;
@@ -389,6 +388,20 @@ final class Monitor {
     }
     owner.log(new SwapRecord(SwapRecord.Kind.KEPT, from, from, pendingTrigger, n, time, o.recentCurrent(),
         o.recentCandidate(), o.oldCurrent(), o.oldCandidate(), o.rows(), o.reason()));
+  }
+
+  /**
+   * The memory of regimes holds one layout and model per regime, the last 8 regimes: a fine-tuned
+   * model replaces its regime's entry; a regime switch adds one (a recalled regime moves to the end).
+   */
+  private void remember(DeployedTwin.Active outgoing, DeployedTwin.Active incoming, boolean regimeSwitch) {
+    if (regimeSwitch) {
+      memory.removeIf(a -> a.layout() == incoming.layout() && a.model() == incoming.model());
+    } else {
+      memory.removeIf(a -> a.layout() == outgoing.layout() && a.model() == outgoing.model());
+    }
+    memory.add(incoming);
+    while (memory.size() > 8) memory.remove(0);
   }
 
   // ------------------------------------------------------------------ reading

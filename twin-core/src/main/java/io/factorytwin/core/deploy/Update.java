@@ -53,7 +53,7 @@ final class Update implements Callable<Update.Outcome> {
 
   /** What an update found: the winner (null: keep the current one), its figures and why. */
   record Outcome(Layout layout, ResidualPredictor candidate, boolean accepted, double recentCurrent,
-      double recentCandidate, double oldCurrent, double oldCandidate, int rows, String reason) {}
+      double recentCandidate, double oldCurrent, double oldCandidate, int rows, String reason, boolean regimeSwitch) {}
 
   /** Settings shared by all updates. */
   record Settings(PhysicsBackend backend, FeatureSpec spec, double period, ResidualTrainer trainer, int[] focus,
@@ -104,7 +104,8 @@ final class Update implements Callable<Update.Outcome> {
     for (int k = 0; k < mixed.size(); k++) (k % 5 == 4 ? val : train).add(mixed.get(k));
     if (train.isEmpty() || val.isEmpty() || heldBack.isEmpty() || current.model() == null) {
       return new Outcome(null, null, false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, String.format(Locale.ROOT,
-          "not enough data: %d training, %d validation, %d held-back windows", train.size(), val.size(), heldBack.size()));
+          "not enough data: %d training, %d validation, %d held-back windows", train.size(), val.size(), heldBack.size()),
+          false);
     }
     Layout layout = current.layout();
     ResidualPredictor model = current.model();
@@ -137,7 +138,7 @@ final class Update implements Callable<Update.Outcome> {
       reason = String.format(Locale.ROOT, "fine-tuned: old regimes worse by %.1f %%, more than %.1f %%",
           100 * (on / oc - 1), 100 * s.oldTolerance());
     }
-    Outcome best = new Outcome(layout, candidate, better && keepsOld, rc, rn, oc, on, rows.rows(), reason);
+    Outcome best = new Outcome(layout, candidate, better && keepsOld, rc, rn, oc, on, rows.rows(), reason, false);
     if (!afterDrift) return best;
     List<String> notes = new ArrayList<>();
     for (DeployedTwin.Active a : memory) {
@@ -160,7 +161,7 @@ final class Update implements Callable<Update.Outcome> {
     }
     String tried = notes.isEmpty() ? "" : "; regime switches tried: " + String.join(", ", notes);
     return new Outcome(best.layout(), best.candidate(), best.accepted(), best.recentCurrent(), best.recentCandidate(),
-        best.oldCurrent(), best.oldCandidate(), best.rows(), best.reason() + tried);
+        best.oldCurrent(), best.oldCandidate(), best.rows(), best.reason() + tried, best.regimeSwitch());
   }
 
   /** {@code best}, or the regime switch to (layout, model) when it is acceptable and better. */
@@ -171,7 +172,7 @@ final class Update implements Callable<Update.Outcome> {
     double old = check.isEmpty() ? Double.NaN : score(layout, model, check);
     return new Outcome(layout, model, true, rc, recent, oc, old, rows, String.format(Locale.ROOT,
         "%s: recent error %.1f %% lower (a regime switch: old regimes %+.1f %%, not checked; the outgoing one is kept)",
-        what, 100 * (1 - recent / rc), 100 * (old / oc - 1)));
+        what, 100 * (1 - recent / rc), 100 * (old / oc - 1)), true);
   }
 
   private double score(Layout layout, ResidualPredictor model, List<Trajectory> data) {
