@@ -5,6 +5,8 @@ package io.factorytwin.core.deploy;
  * occurrence is counted in {@link MonitorSnapshot#issues()}; none of these frames reaches the
  * residual model's training data. The first four mirror the checks {@code TelemetryLog} makes when
  * reading a file.
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum LiveIssue {
   /** A value (or the time) is NaN or infinite: the frame is rejected. */
