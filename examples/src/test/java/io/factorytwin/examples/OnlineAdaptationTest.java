@@ -1,0 +1,76 @@
+package io.factorytwin.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.factorytwin.core.calibration.Trajectory;
+import io.factorytwin.core.deploy.DriftEvent;
+import io.factorytwin.core.deploy.LiveIssue;
+import io.factorytwin.core.deploy.SwapRecord;
+import io.factorytwin.core.layout.Layout;
+import io.factorytwin.core.telemetry.TelemetryLog;
+import io.factorytwin.physics.JBulletPhysics;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The targets of docs/deployment.md on the reference crane with a regime change mid-stream (payload
+ * +30 %, drive lag doubled; the belt-friction part needs a conveyor reference plant that does not
+ * exist yet), and the old regime returning afterwards: drift detected within 2 s of each change;
+ * 60 s after the change, NRMSE(10) of the load position (the horizontal position, and the full
+ * position with its height) at most 1.2x its pre-change figure; and, once the old regime has
+ * returned, its error at most 10 % above the pre-change figure. Held-out trajectories of both
+ * regimes start from the same state under the same operator.
+ */
+class OnlineAdaptationTest {
+  static final double BEFORE = 20, AFTER = 61, BACK = 20;
+
+  @Test
+  void detectsTheChangeRecoversAndKeepsTheOldRegime(@TempDir Path dir) throws InterruptedException {
+    JBulletPhysics backend = new JBulletPhysics();
+    // the parameters identification recovers from this plant (CalibrationTest; the example runs it):
+    // the slings as rope offset, the payload; drive time constants as declared
+    Layout nominal = ReferenceLayouts.referenceCraneCarrying();
+    double stretch = ReferencePlants.TRUE_BLOCK_MASS * 9.81 / ReferencePlants.SLING_STIFFNESS;
+    Layout identified = nominal.withParameters(Map.of("crane1.ropeOffset", ReferencePlants.SLING + stretch,
+        "block.mass", ReferencePlants.TRUE_BLOCK_MASS));
+    List<Trajectory> data = OnlineAdaptation.referenceTrajectories(backend, 100, 3);
+    OnlineAdaptation.Calibrated c = OnlineAdaptation.train(backend, identified, OnlineAdaptation.spec(nominal, data), data,
+        100, line -> {});
+    TelemetryLog stream = RegimeChanges.stream(backend, 7, BEFORE, AFTER, BACK);
+    OnlineAdaptation.Run run = OnlineAdaptation.run(backend, c, stream, BEFORE, 60, dir, System.out);
+    List<DriftEvent> drifts = run.snapshot().drifts();
+    assertTrue(!drifts.isEmpty(), "no drift detected");
+    DriftEvent first = drifts.get(0);
+    assertTrue(first.time() > BEFORE && first.time() <= BEFORE + 2, "first drift at " + first.time() + " s, the change "
+        + "at " + BEFORE + " s (an earlier one is a false alarm)");
+    assertTrue(Math.abs(first.start() - BEFORE) <= 0.5, "start estimated at " + first.start() + " s");
+    assertTrue(first.channels().contains("crane1.rope.tension"), "the payload shows in the rope tension: " + first);
+    double back = BEFORE + AFTER;
+    assertTrue(drifts.stream().anyMatch(d -> d.time() > back && d.time() <= back + 2), "the return of the old regime at "
+        + back + " s detected within 2 s: " + drifts);
+    assertEquals(0, run.snapshot().rejected());
+    assertEquals(0, run.snapshot().issues(LiveIssue.STALE_CHANNEL), "a noisy plant has no frozen channel");
+    assertTrue(run.snapshot().edgeCases() > 0, "the change produced surprises");
+    for (SwapRecord r : run.snapshot().swaps()) {
+      if (r.kind() == SwapRecord.Kind.SWAPPED) assertTrue(r.recentCandidate() < 0.98 * r.recentCurrent(), r.toString());
+    }
+    List<Trajectory> oldTest = OnlineAdaptation.heldOut(backend, false, 900, 1);
+    List<Trajectory> newTest = OnlineAdaptation.heldOut(backend, true, 900, 1);
+    for (String[] focus : List.of(OnlineAdaptation.LOAD_XY, OnlineAdaptation.LOAD)) {
+      double pre = OnlineAdaptation.nrmse(backend, c, c.identified(), c.residual(), oldTest, 10, focus);
+      double without = OnlineAdaptation.nrmse(backend, c, c.identified(), c.residual(), newTest, 10, focus);
+      double post = OnlineAdaptation.nrmse(backend, c, run.layoutAtRecovery(), run.atRecovery(), newTest, 10, focus);
+      double old = OnlineAdaptation.nrmse(backend, c, run.finalLayout(), run.finalModel(), oldTest, 10, focus);
+      System.out.printf(Locale.ROOT, "%s NRMSE(10): pre-change %.5f; changed plant %.5f without updates, %.5f 60 s "
+          + "after the change (v%d, %.2fx pre-change); old regime at the end %.5f (%+.1f %%)%n", List.of(focus), pre,
+          without, post, run.versionAtRecovery(), post / pre, old, 100 * (old / pre - 1));
+      assertTrue(post <= 1.2 * pre, List.of(focus) + ": recovered within 1.2x: " + post + " against " + pre);
+      assertTrue(old <= 1.10 * pre, List.of(focus) + ": the old regime at most 10 % worse: " + old + " against " + pre);
+    }
+  }
+}

@@ -1,0 +1,437 @@
+package io.factorytwin.core.deploy;
+
+import io.factorytwin.core.calibration.FeatureSpec;
+import io.factorytwin.core.calibration.FramePredictor;
+import io.factorytwin.core.calibration.StateSync;
+import io.factorytwin.core.calibration.Trajectory;
+import io.factorytwin.core.model.ResidualPredictor;
+import io.factorytwin.core.schema.Channel;
+import io.factorytwin.core.telemetry.Frame;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The deployed twin's per-frame work, on its monitor thread (docs/deployment.md, "The loop"):
+ * screen, keep the context, score predictions, feed the drift detectors, store edge cases, cut
+ * training windows, trigger updates and apply their decisions at their frame.
+ *
+ * <p>Confined to the monitor thread, except the two volatile fields the owner reads.
+ */
+final class Monitor {
+  private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
+  private static final int KEEP = 100;
+
+  private final DeployedTwin owner;
+  private final FeatureSpec spec;
+  private final DeployedTwin.Builder b;
+  private final List<Channel> columns;
+  private final int history;
+  private final int[] horizons;
+  private final int hmax;
+  private final int[] scored;      // column indices of the scored (state) channels
+  private final int[] outputs;     // indices into scored of the corrected outputs
+  private final int[] focus;       // column indices of the focus channels
+  private final double[] floor;    // per scored channel
+  private final boolean[] hasFloor; // per scored channel: it varied in the baseline, so it can be standardised
+  private final boolean[] watched;  // per scored channel: drift-detected
+  private final FrameScreen screen;
+  private final ErrorStats stats;
+  private final PageHinkley[] detectors;
+  private final ArrayDeque<Double> detectorTimes = new ArrayDeque<>();
+  private final ReplayBuffer buffer;
+  private final EdgeCaseStore store;
+  private final Update.Settings settings;
+
+  // context: the last contiguous clean frames (for predictions) and the current segment (for windows)
+  private final ArrayDeque<double[]> context = new ArrayDeque<>();
+  private final ArrayDeque<Double> contextTimes = new ArrayDeque<>();
+  private final int contextCapacity;
+  private long segmentLength;
+  private final List<Object[]> pendingWindows = new ArrayList<>(); // {Trajectory, Long releaseAt}
+  private int nextWindowId;
+  private final int firstLiveId;
+
+  private DeployedTwin.Active predictorsFor;
+  private FramePredictor mean;
+  private int members; // ensemble members whose one-frame predictions give the spread (0: none)
+  private final double[][] out;
+  private final double[][] memberOut;
+
+  private final Map<LiveIssue, Long> issues = new EnumMap<>(LiveIssue.class);
+  private final ArrayDeque<String> lastIssues = new ArrayDeque<>();
+  private final List<DriftEvent> drifts = new ArrayList<>();
+  long processed;
+  volatile long processedVolatile;
+  volatile double lastTimeVolatile = Double.NaN;
+  private long accepted;
+  private long edgeCases;
+  private long edgeCaseFailures;
+  private long lastTrigger = Long.MIN_VALUE / 2;
+  private long lastDrift = Long.MIN_VALUE / 2;
+  private int updates;
+  private Future<Update.Outcome> pending;
+  private final List<DeployedTwin.Active> memory = new ArrayList<>(); // the layouts and models used, oldest first (8)
+  private long pendingTrigger;
+  private DeployedTwin.Active pendingBase;
+
+  Monitor(DeployedTwin.Builder b, DeployedTwin owner) {
+    this.owner = owner;
+    this.b = b;
+    this.spec = b.spec;
+    this.columns = spec.columns();
+    this.history = spec.history();
+    this.horizons = b.horizons.clone();
+    this.hmax = horizons[horizons.length - 1];
+    StateSync sync = new StateSync(b.layout, columns);
+    List<Integer> s = new ArrayList<>();
+    for (int c = 0; c < columns.size(); c++) if (!sync.isAction(c)) s.add(c);
+    scored = s.stream().mapToInt(Integer::intValue).toArray();
+    int[] outCols = spec.outputs(true);
+    outputs = new int[outCols.length];
+    for (int o = 0; o < outCols.length; o++) outputs[o] = s.indexOf(outCols[o]);
+    List<String> focusNames = b.focus.isEmpty() ? spec.outputNames(true).stream()
+        .map(n -> n.substring(0, n.indexOf(' '))).toList() : b.focus;
+    focus = focusNames.stream().mapToInt(spec::column).toArray();
+    int[] focusScored = new int[focus.length];
+    for (int k = 0; k < focus.length; k++) {
+      focusScored[k] = s.indexOf(focus[k]);
+      if (focusScored[k] < 0) {
+        throw new IllegalArgumentException("deploy.focus " + columns.get(focus[k]).name() + ": an action, must be a state channel");
+      }
+    }
+    double[][] base = b.baselineFigures(scored);
+    double[] sd = base[0];
+    floor = new double[scored.length];
+    hasFloor = new boolean[scored.length];
+    watched = new boolean[scored.length];
+    for (int c = 0; c < scored.length; c++) {
+      floor[c] = sd[c] > 0 && Double.isFinite(base[1][c]) ? base[1][c] : 0;
+      hasFloor[c] = floor[c] > 0;
+      watched[c] = hasFloor[c] && (b.driftChannels.isEmpty() || b.driftChannels.contains(columns.get(scored[c]).name()));
+    }
+    screen = new FrameScreen(columns, b.period, outCols, b.staleFrames);
+    stats = new ErrorStats(horizons.length, sd, focusScored, b.recentScores);
+    detectors = new PageHinkley[scored.length];
+    for (int c = 0; c < scored.length; c++) detectors[c] = new PageHinkley(b.delta, b.lambda, b.warmUp);
+    buffer = new ReplayBuffer(b.seed, b.checkShare, b.trainCapacity, b.checkCapacity, b.recentCapacity);
+    int span = b.window + history + 1;
+    for (Trajectory t : b.baseline) {
+      for (int from = 0; from + span <= t.length(); from += b.window) {
+        buffer.add(t.slice(nextWindowId++, from, from + span), false);
+      }
+    }
+    firstLiveId = nextWindowId;
+    contextCapacity = Math.max(history + hmax + 1, span);
+    store = b.edgeCaseDir == null ? null : EdgeCaseStore.open(b.edgeCaseDir, b.layout.name(), columns, b.period,
+        history, b.maxFileBytes, b.maxFiles);
+    settings = new Update.Settings(b.backend, spec, b.period, b.trainer, focus, b.evaluationHorizon, b.holdBack,
+        b.replayRatio, b.minImprovement, b.oldTolerance, b.reidentify, b.seed);
+    memory.add(owner.active());
+    out = new double[hmax][columns.size()];
+    memberOut = new double[1][columns.size()];
+  }
+
+  void process(Frame f) throws InterruptedException {
+    processed++;
+    FrameScreen.Verdict v = screen.screen(f);
+    if (v == FrameScreen.Verdict.REJECTED) {
+      issue(screen.issue, screen.message);
+      return;
+    }
+    long n = accepted++;
+    lastTimeVolatile = f.time();
+    if (v != FrameScreen.Verdict.CLEAN) {
+      issue(screen.issue, screen.message);
+      breakContext();
+    }
+    if (v != FrameScreen.Verdict.FLAGGED) {
+      double[] values = f.values();
+      context.addLast(values);
+      contextTimes.addLast(f.time());
+      while (context.size() > contextCapacity) {
+        context.removeFirst();
+        contextTimes.removeFirst();
+      }
+      segmentLength++;
+      score(n, f.time());
+      windows();
+    }
+    maybeTrigger(n);
+    maybeApply(n, f.time());
+  }
+
+  private void breakContext() {
+    context.clear();
+    contextTimes.clear();
+    segmentLength = 0;
+    pendingWindows.clear(); // they may hold the start of a frozen run; a gap ends them unconfirmed
+  }
+
+  private void issue(LiveIssue kind, String message) {
+    issues.merge(kind, 1L, Long::sum);
+    lastIssues.addLast(kind + ": " + message);
+    if (lastIssues.size() > 32) lastIssues.removeFirst();
+    if (issues.get(kind) == 1) LOG.warn("deployed twin: first {}: {}", kind, message);
+  }
+
+  // ------------------------------------------------------------------ predictions and scores
+
+  private void predictors() {
+    DeployedTwin.Active a = owner.active();
+    if (a == predictorsFor) return;
+    if (predictorsFor != null) {
+      // another model (a swap or a rollback): its errors are the new normal, and the detectors'
+      // reference means are learned again from them (a reference learned on the old model's larger
+      // errors would hide the next change)
+      for (PageHinkley d : detectors) d.reset();
+      detectorTimes.clear();
+    }
+    predictorsFor = a;
+    ResidualPredictor m = a.model();
+    FramePredictor.Kind kind = m == null ? FramePredictor.Kind.PHYSICS : FramePredictor.Kind.HYBRID;
+    mean = new FramePredictor(a.layout(), b.backend, spec, kind, m, b.period, 0);
+    members = m == null || m.members() < 2 ? 0 : m.members();
+  }
+
+  /** A trajectory of the last {@code frames} context frames. */
+  private Trajectory window(int frames) {
+    double[][] rows = new double[frames][];
+    Iterator<double[]> it = context.descendingIterator();
+    Iterator<Double> ti = contextTimes.descendingIterator();
+    double start = 0;
+    for (int r = frames - 1; r >= 0; r--) {
+      rows[r] = it.next();
+      start = ti.next();
+    }
+    return new Trajectory(0, columns, b.period, start, rows);
+  }
+
+  private long diverged;
+
+  private void score(long n, double time) {
+    predictors();
+    double[] observed = context.peekLast();
+    int version = predictorsFor.version();
+    for (int hi = 0; hi < horizons.length; hi++) {
+      int h = horizons[hi];
+      if (context.size() < history + h + 1) continue;
+      if (h > 1 && (n - h) % b.stride != 0) continue;
+      Trajectory t = window(history + h + 1);
+      if (!mean.rollout(t, history, h, -1, out)) {
+        diverged++;
+        continue;
+      }
+      double[] err = new double[scored.length];
+      for (int c = 0; c < scored.length; c++) err[c] = out[h - 1][scored[c]] - observed[scored[c]];
+      stats.add(hi, err);
+      if (h == 1) surprise(n, time, t, out[0].clone(), observed, version);
+    }
+  }
+
+  /** Standardised one-frame errors: drift detectors and edge cases. */
+  private void surprise(long n, double time, Trajectory t, double[] meanPrediction, double[] observed, int version) {
+    double[] mu = meanPrediction;
+    double[] sigma = new double[columns.size()];
+    if (members > 1) {
+      double[][] preds = new double[members][];
+      for (int m = 0; m < members; m++) {
+        if (!mean.rollout(t, history, 1, m, memberOut)) return;
+        preds[m] = memberOut[0].clone();
+      }
+      mu = new double[columns.size()];
+      for (int c = 0; c < mu.length; c++) {
+        double s = 0, s2 = 0;
+        for (double[] p : preds) s += p[c];
+        double avg = s / preds.length;
+        for (double[] p : preds) s2 += (p[c] - avg) * (p[c] - avg);
+        mu[c] = avg;
+        sigma[c] = Math.sqrt(s2 / preds.length);
+      }
+    }
+    double[] z = new double[scored.length];
+    for (int c = 0; c < scored.length; c++) {
+      if (!hasFloor[c]) continue;
+      int col = scored[c];
+      z[c] = Math.abs(mu[col] - observed[col]) / Math.sqrt(sigma[col] * sigma[col] + floor[c] * floor[c]);
+    }
+    drift(n, time, z);
+    if (store == null) return;
+    double worst = 0;
+    List<String> over = new ArrayList<>();
+    for (int o : outputs) {
+      if (!hasFloor[o]) continue;
+      worst = Math.max(worst, z[o]);
+      if (z[o] > b.edgeThreshold) over.add(columns.get(scored[o]).name());
+    }
+    if (over.isEmpty()) return;
+    double[][] ctx = new double[history + 1][];
+    for (int j = 0; j <= history; j++) ctx[j] = t.frame(j).clone();
+    try {
+      store.write(new EdgeCase(n - 1, time - b.period, 1, version, worst, over, ctx, mu, sigma, observed));
+      edgeCases++;
+    } catch (java.io.UncheckedIOException e) {
+      // a full or failing disk must not stop the loop: counted, logged once
+      if (edgeCaseFailures++ == 0) LOG.warn("deployed twin: cannot store edge cases", e);
+    }
+  }
+
+  private void drift(long n, double time, double[] z) {
+    detectorTimes.addLast(time);
+    if (detectorTimes.size() > 3000) detectorTimes.removeFirst();
+    List<Integer> crossed = new ArrayList<>();
+    for (int c = 0; c < scored.length; c++) {
+      if (!watched[c]) continue;
+      if (detectors[c].add(Math.min(z[c], b.zCap))) crossed.add(c);
+    }
+    if (crossed.isEmpty()) return;
+    List<String> names = new ArrayList<>();
+    List<Double> values = new ArrayList<>();
+    long firstIndex = Long.MAX_VALUE;
+    for (int c : crossed) {
+      names.add(columns.get(scored[c]).name());
+      values.add(detectors[c].statistic());
+      firstIndex = Math.min(firstIndex, detectors[c].changeIndex());
+    }
+    for (int c = 0; c < scored.length; c++) {
+      if (watched[c] && !crossed.contains(c) && detectors[c].statistic() > b.lambda / 2) {
+        names.add(columns.get(scored[c]).name());
+        values.add(detectors[c].statistic());
+      }
+    }
+    long count = detectors[crossed.get(0)].count();
+    // detectorTimes holds the times of the last values (all detectors are fed together)
+    int back = (int) Math.min(count - firstIndex, detectorTimes.size() - 1);
+    Iterator<Double> it = detectorTimes.descendingIterator();
+    double start = time;
+    for (int k = 0; k <= back; k++) start = it.next();
+    DriftEvent e = new DriftEvent(n, time, start, names, values);
+    drifts.add(e);
+    if (drifts.size() > KEEP) drifts.remove(0);
+    LOG.info("deployed twin: drift at t = {} s (started about {} s) in {}", time, start, names);
+    for (PageHinkley d : detectors) d.reset();
+    detectorTimes.clear();
+    buffer.regimeStart(start);
+    lastDrift = n;
+    lastTrigger = Long.MIN_VALUE / 2; // the next update is due as soon as there is data of the new regime
+  }
+
+  // ------------------------------------------------------------------ training windows and updates
+
+  private void windows() {
+    int span = b.window + history + 1;
+    if (segmentLength >= span && (segmentLength - (history + 1)) % b.window == 0) {
+      pendingWindows.add(new Object[] {window(span), segmentLength + b.staleFrames});
+    }
+    // a window is released only once staleFrames more clean frames followed it: a frozen channel
+    // is caught before any of its frames can reach training
+    Iterator<Object[]> it = pendingWindows.iterator();
+    while (it.hasNext()) {
+      Object[] p = it.next();
+      if ((Long) p[1] <= segmentLength) {
+        Trajectory w = (Trajectory) p[0];
+        buffer.add(w.slice(nextWindowId++, 0, w.length()), true);
+        it.remove();
+      }
+    }
+  }
+
+  private void maybeTrigger(long n) {
+    if (b.trainer == null || pending != null) return;
+    boolean adapting = n - lastDrift <= b.adaptation;
+    long every = adapting ? b.updateEveryAfterDrift : b.updateEvery;
+    if (n - lastTrigger < every) return;
+    List<Trajectory> recent = buffer.recent();
+    if (recent.size() < b.holdBack + b.minTrainWindows) return;
+    lastTrigger = n;
+    pendingBase = owner.active();
+    pendingTrigger = n;
+    Update u = new Update(settings, pendingBase, memory, adapting, recent, buffer.trainReservoir(),
+        buffer.checkReservoir(), updates++);
+    pending = owner.updater().submit(u);
+    LOG.debug("deployed twin: update {} triggered at frame {} on {} recent windows", updates, n, recent.size());
+  }
+
+  private void maybeApply(long n, double time) throws InterruptedException {
+    if (pending == null || n < pendingTrigger + b.swapLatency) return;
+    Update.Outcome o;
+    try {
+      o = pending.get();
+    } catch (ExecutionException e) {
+      LOG.warn("deployed twin: update failed", e.getCause());
+      owner.log(new SwapRecord(SwapRecord.Kind.KEPT, pendingBase.version(), pendingBase.version(), pendingTrigger, n,
+          time, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, "update failed: " + e.getCause()));
+      pending = null;
+      return;
+    }
+    pending = null;
+    int from = pendingBase.version();
+    if (o.accepted()) {
+      int to = owner.swapIn(pendingBase, o.layout(), o.candidate());
+      if (to >= 0) {
+        remember(pendingBase, owner.active(), o.regimeSwitch());
+        owner.log(new SwapRecord(SwapRecord.Kind.SWAPPED, from, to, pendingTrigger, n, time, o.recentCurrent(),
+            o.recentCandidate(), o.oldCurrent(), o.oldCandidate(), o.rows(), o.reason()));
+        return;
+      }
+      owner.log(new SwapRecord(SwapRecord.Kind.KEPT, owner.active().version(), owner.active().version(), pendingTrigger,
+          n, time, o.recentCurrent(), o.recentCandidate(), o.oldCurrent(), o.oldCandidate(), o.rows(),
+          "the model changed (rollback) while the update ran"));
+      return;
+    }
+    owner.log(new SwapRecord(SwapRecord.Kind.KEPT, from, from, pendingTrigger, n, time, o.recentCurrent(),
+        o.recentCandidate(), o.oldCurrent(), o.oldCandidate(), o.rows(), o.reason()));
+  }
+
+  /**
+   * The memory of regimes holds one layout and model per regime, the last 8 regimes: a fine-tuned
+   * model replaces its regime's entry; a regime switch adds one (a recalled regime moves to the end).
+   */
+  private void remember(DeployedTwin.Active outgoing, DeployedTwin.Active incoming, boolean regimeSwitch) {
+    if (regimeSwitch) {
+      memory.removeIf(a -> a.layout() == incoming.layout() && a.model() == incoming.model());
+    } else {
+      memory.removeIf(a -> a.layout() == outgoing.layout() && a.model() == outgoing.model());
+    }
+    memory.add(incoming);
+    while (memory.size() > 8) memory.remove(0);
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  MonitorSnapshot snapshot() {
+    Map<LiveIssue, Long> all = new EnumMap<>(issues);
+    all.merge(LiveIssue.OVERFLOW, owner.overflow(), Long::sum);
+    List<String> names = new ArrayList<>();
+    for (int c : scored) names.add(columns.get(c).name());
+    List<String> focusNames = new ArrayList<>();
+    for (int c : focus) focusNames.add(columns.get(c).name());
+    return new MonitorSnapshot(accepted, processed, all, new ArrayList<>(lastIssues), names, focusNames, horizons,
+        stats.counts(), stats.nrmse(false), stats.nrmse(true), stats.focusNrmse(false), stats.focusNrmse(true),
+        drifts, owner.swaps(), owner.active().version(), edgeCases, edgeCaseFailures, updates, diverged);
+  }
+
+  /** The live training windows in the replay buffer (recent and reservoir; tests read them when the monitor is idle). */
+  List<Trajectory> liveWindows(int firstLiveId) {
+    List<Trajectory> all = new ArrayList<>(buffer.recent());
+    all.addAll(buffer.trainReservoir());
+    all.addAll(buffer.checkReservoir());
+    return all.stream().filter(t -> t.id() >= firstLiveId).distinct().toList();
+  }
+
+  /** Id of the first live window (the baseline's windows come before). */
+  int firstLiveId() {
+    return firstLiveId;
+  }
+
+  void closeStore() {
+    if (store != null) store.close();
+  }
+}
