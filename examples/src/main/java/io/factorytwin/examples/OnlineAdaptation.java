@@ -118,11 +118,18 @@ public final class OnlineAdaptation {
 
   /** The deployed twin over a calibration, with this example's settings. */
   public static DeployedTwin deploy(PhysicsBackend backend, Calibrated c, Path edgeCases, long seed) {
+    // snippet:deploy
     DeployedTwin.Builder b = DeployedTwin.builder(c.identified(), backend, c.spec(), ReferencePlants.PERIOD)
-        .residual(c.residual()).trainer(updateTrainer()).baseline(c.baseline()).focus(LOAD).recentScores(100).seed(seed)
-        .driftChannels(DRIFT).reidentify(REIDENTIFY);
-    if (edgeCases != null) b.edgeCases(edgeCases, 4, 1 << 20, 4);
+        .residual(c.residual())          // the calibrated residual ensemble (null: physics only)
+        .trainer(updateTrainer())        // who fine-tunes it (null: no updates)
+        .baseline(c.baseline())          // the calibration trajectories (required)
+        .focus(LOAD)                     // the channels updates are judged by (the load position)
+        .driftChannels(DRIFT)            // the channels watched for drift
+        .reidentify(REIDENTIFY)          // after a drift: re-identify the physics (null: never)
+        .recentScores(100).seed(seed);
+    if (edgeCases != null) b.edgeCases(edgeCases, 4, 1 << 20, 4); // where surprises go, threshold, bytes per file, files
     return b.build();
+    // end-snippet
   }
 
   /**

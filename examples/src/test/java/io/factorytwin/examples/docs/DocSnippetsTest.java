@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
  * listed, not failed (their marked blocks are checked).
  */
 class DocSnippetsTest {
-  /** Docs whose java blocks are not marked yet (issue 6's, 7's and 8's own docs); empty it once they are. */
-  static final Set<String> PENDING = Set.of("docs/calibration.md", "docs/predicting.md", "docs/deployment.md");
+  /** Docs whose java blocks are not marked yet: none (kept so work in progress can be listed, not failed). */
+  static final Set<String> PENDING = Set.of();
   static final Pattern MARKER = Pattern.compile("<!--\\s*snippet:\\s*(\\S+?)#([A-Za-z0-9_-]+)\\s*-->");
 
   static Path root() {

@@ -70,8 +70,6 @@ public final class FeatureSpec {
    * trolley and bridge, load velocity, axis speeds, rope length and speed, sway; all actions of the
    * crane but the grab; {@code history} frames of the axis speeds, load velocity and speed commands;
    * outputs: trolley and bridge position and speed, the load's horizontal position and its velocity.
-   * The load's horizontal position and velocity are carried by the trolley's and bridge's
-   * ({@link Builder#carriedBy}): a corrected axis takes the load along instead of tilting the rope.
    * The sway and the load's height are read but not corrected: the nominal twin's rope and hook swing
    * as one rigid pendulum, so they follow from the load's horizontal position and the rope length,
    * and a correction of them could not be kept. The hoist is not corrected either: its drive has no
@@ -92,8 +90,6 @@ public final class FeatureSpec {
         c + "trolley.cmd", c + "bridge.cmd", c + "hoist.cmd");
     b.outputs(c + "trolley.pos", c + "trolley.vel", c + "bridge.pos", c + "bridge.vel", c + "load.pos.x",
         c + "load.pos.y", c + "load.vel.x", c + "load.vel.y", c + "load.vel.z");
-    b.carriedBy(c + "load.pos.x", c + "trolley.pos").carriedBy(c + "load.pos.y", c + "bridge.pos")
-        .carriedBy(c + "load.vel.x", c + "trolley.vel").carriedBy(c + "load.vel.y", c + "bridge.vel");
     return b.build();
   }
 
@@ -102,16 +98,13 @@ public final class FeatureSpec {
    * workpiece's position and velocity along the belt's X, the belt speed and its command;
    * {@code history} frames of the belt speed, the workpiece's velocity and the command (a belt's
    * speed ripple is a wave that its recent history continues); outputs: the belt speed and travel,
-   * and the workpiece's position and velocity along X, carried by the belt's travel and speed
-   * ({@link Builder#carriedBy}: a workpiece that sticks moves with a corrected belt). The belt must
-   * run along world X.
+   * and the workpiece's position and velocity along X. The belt must run along world X.
    */
   public static FeatureSpec conveyor(StateSync sync, String conveyor, String workpiece, int history) {
     String c = conveyor + ".", w = workpiece + ".";
     Builder b = builder(sync).state(w + "pos.x").state(w + "vel.x").state(c + "speed").action(c + "speed.cmd");
     b.history(history, c + "speed", w + "vel.x", c + "speed.cmd");
     b.outputs(c + "speed", c + "encoder", w + "pos.x", w + "vel.x");
-    b.carriedBy(w + "pos.x", c + "encoder").carriedBy(w + "vel.x", c + "speed");
     return b.build();
   }
 

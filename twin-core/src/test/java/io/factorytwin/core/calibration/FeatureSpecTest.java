@@ -13,9 +13,20 @@ class FeatureSpecTest {
   static final Layout LAYOUT = StateSyncTest.layout();
   static final StateSync SYNC = new StateSync(LAYOUT, StateSyncTest.craneColumns(LAYOUT, true));
 
+  /** The crane's outputs with the load carried by the trolley and the bridge. */
+  static FeatureSpec carried() {
+    String c = "crane1.";
+    return FeatureSpec.builder(SYNC).relative(c + "load.pos.x", c + "trolley.pos").state(c + "load.vel.x")
+        .action(c + "trolley.cmd").history(2, c + "trolley.vel", c + "trolley.cmd")
+        .outputs(c + "trolley.pos", c + "trolley.vel", c + "bridge.pos", c + "bridge.vel", c + "load.pos.x",
+            c + "load.pos.y", c + "load.vel.x", c + "load.vel.y", c + "load.vel.z")
+        .carriedBy(c + "load.pos.x", c + "trolley.pos").carriedBy(c + "load.pos.y", c + "bridge.pos")
+        .carriedBy(c + "load.vel.x", c + "trolley.vel").carriedBy(c + "load.vel.y", c + "bridge.vel").build();
+  }
+
   @Test
   void aCarriedOutputIsLearnedRelativeToItsCarrierAndAppliedWithIt() {
-    FeatureSpec spec = FeatureSpec.crane(SYNC, "crane1", 2);
+    FeatureSpec spec = carried();
     int n = spec.outputCount(true), cols = spec.columns().size();
     assertEquals("crane1.load.pos.x - crane1.trolley.pos [m]", spec.outputNames(true).get(4));
     assertEquals("crane1.trolley.pos [m]", spec.outputNames(true).get(0));
@@ -45,7 +56,7 @@ class FeatureSpecTest {
 
   @Test
   void thePureLearnedModelsOutputsAreNotCarried() {
-    FeatureSpec spec = FeatureSpec.crane(SYNC, "crane1", 2);
+    FeatureSpec spec = carried();
     assertTrue(spec.outputNames(false).stream().noneMatch(s -> s.contains(" - ")), spec.outputNames(false).toString());
     double[] p = new double[spec.columns().size()], o = p.clone();
     int[] outs = spec.outputs(false);
