@@ -119,6 +119,28 @@ class LineCalibrationTest {
     assertTrue(r.costAfter() < 0.9 * r.costBefore(), r.costBefore() + " -> " + r.costAfter());
   }
 
+  /**
+   * Out of iterations, identification does not throw: it returns the best point it evaluated, says it
+   * did not converge, and that point is no worse than the nominal one.
+   */
+  @Test
+  void identificationOutOfIterationsKeepsTheBestPointEvaluated() {
+    ReferencePlant plant = ReferencePlants.line(BACKEND, 1.0);
+    Layout nominal = ReferenceLayouts.referenceLine();
+    List<Trajectory> data = List.of(Trajectory.split(ReferencePlants.lineTelemetry(plant, 70, 20), ReferencePlants.PERIOD,
+        100, 0).trajectories().get(0));
+    FeatureSpec spec = FeatureSpec.conveyor(new StateSync(nominal, data.get(0).columns()), "line1", "tote", 4);
+    Identification.Options d = TwinCli.defaultOptions(spec, 0, 2, 1).identification();
+    Identification.Options one = new Identification.Options(d.horizon(), d.every(), d.stride(), d.channels(), 1, 2);
+    Identification.Result r = Identification.fit(nominal, BACKEND, spec, data, one, line -> {});
+    assertTrue(!r.converged(), "one iteration cannot converge here");
+    assertEquals(1, r.iterations());
+    assertTrue(r.costAfter() <= r.costBefore(), r.costBefore() + " -> " + r.costAfter());
+    FittedParameter f = r.parameters().get(0);
+    assertTrue(Double.isFinite(f.value()) && f.value() >= 0.05 && f.value() <= 1.0, f.toString());
+    assertEquals(f.value(), r.layout().parameter("line1.friction"), 0.0, "the layout carries the point returned");
+  }
+
   /** Least-squares slope of column {@code c} against time over [t0, t1]. */
   static double slope(TelemetryLog log, int c, double t0, double t1) {
     double n = 0, st = 0, sv = 0, stt = 0, stv = 0;

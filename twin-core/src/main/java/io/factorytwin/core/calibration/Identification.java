@@ -70,9 +70,11 @@ public final class Identification {
    * @param costAfter   RMS with the fitted values
    * @param evaluations how many times every rollout was run
    * @param iterations  Levenberg–Marquardt iterations
+   * @param converged   false when the optimiser ran out of iterations: the result is then the best
+   *                    point it had evaluated (lowest cost), with the standard errors from its Jacobian
    */
   public record Result(Layout layout, List<FittedParameter> parameters, double costBefore, double costAfter,
-      int evaluations, int iterations) {}
+      int evaluations, int iterations, boolean converged) {}
 
   /**
    * Fits {@code nominal}'s uncertain parameters to {@code data}.
@@ -99,6 +101,10 @@ public final class Identification {
       start[i] = 0; // normalised: (value − nominal) / range
     }
     int[] evals = {0};
+    // the best point evaluated so far, kept for when the optimiser runs out of iterations
+    double[] bestCost = {Double.POSITIVE_INFINITY};
+    double[][] best = new double[3][];
+    double[][][] bestJac = new double[1][][];
     MultivariateJacobianFunction model = point -> {
       double[] x = point.toArray();
       double[] r0 = residuals(nominal, backend, spec, data, o, cols, sd, values(ps, x, scale));
@@ -118,10 +124,18 @@ public final class Identification {
       }
       progress.accept(String.format("identification: evaluation %d, rms %.5f at %s", evals[0], rms(r0),
           describe(ps, x, scale)));
+      if (rms(r0) < bestCost[0]) {
+        bestCost[0] = rms(r0);
+        best[0] = x.clone();
+        best[1] = r0.clone();
+        bestJac[0] = jac;
+      }
       return new Pair<RealVector, RealMatrix>(new ArrayRealVector(r0, false), new Array2DRowRealMatrix(jac, false));
     };
     double[] r0 = residuals(nominal, backend, spec, data, o, cols, sd, values(ps, start, scale));
-    LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
+    LeastSquaresOptimizer.Optimum opt;
+    try {
+      opt = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
         .start(start)
         .model(model)
         .target(new double[r0.length])
@@ -136,11 +150,18 @@ public final class Identification {
         .maxEvaluations(10_000)
         .maxIterations(o.maxIterations())
         .build());
-    double[] x = opt.getPoint().toArray();
+    } catch (org.apache.commons.math3.exception.TooManyIterationsException
+        | org.apache.commons.math3.exception.TooManyEvaluationsException e) {
+      opt = null;
+      progress.accept(String.format("identification: not converged in %d iterations; keeping the best point"
+          + " evaluated (rms %.5f)", o.maxIterations(), bestCost[0]));
+    }
+    boolean converged = opt != null;
+    double[] x = converged ? opt.getPoint().toArray() : best[0];
     Map<String, Double> fitted = values(ps, x, scale);
     // standard errors: (JᵀJ)⁻¹ s² in physical units
-    RealMatrix j = opt.getJacobian();
-    double[] rFit = opt.getResiduals().toArray();
+    RealMatrix j = converged ? opt.getJacobian() : new Array2DRowRealMatrix(bestJac[0], false);
+    double[] rFit = converged ? opt.getResiduals().toArray() : best[1];
     int n = rFit.length;
     double s2 = 0;
     for (double r : rFit) s2 += r * r;
@@ -157,7 +178,8 @@ public final class Identification {
       UncertainParameter u = ps.get(i);
       out.add(new FittedParameter(u.path(), u.unit(), u.nominal(), fitted.get(u.path()), se[i]));
     }
-    return new Result(nominal.withParameters(fitted), out, rms(r0), rms(rFit), evals[0] + 1, opt.getIterations());
+    return new Result(nominal.withParameters(fitted), out, rms(r0), rms(rFit), evals[0] + 1,
+        converged ? opt.getIterations() : o.maxIterations(), converged);
   }
 
   private static Map<String, Double> values(List<UncertainParameter> ps, double[] x, double[] scale) {
