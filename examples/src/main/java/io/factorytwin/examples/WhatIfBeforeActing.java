@@ -30,6 +30,12 @@ import io.factorytwin.core.telemetry.Frame;
 import io.factorytwin.core.telemetry.TelemetryLog;
 import io.factorytwin.model.MlpEnsembleTrainer;
 import io.factorytwin.physics.JBulletPhysics;
+import io.factorytwin.examples.plots.Outputs;
+import io.factorytwin.examples.plots.Plots;
+import io.factorytwin.viewer.PredictedTrack;
+import io.factorytwin.viewer.ReplayEvent;
+import io.factorytwin.viewer.ReplayPage;
+import io.factorytwin.viewer.ReplayRecorder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -180,11 +186,12 @@ public final class WhatIfBeforeActing {
   public record Outcome(Decision operator, boolean operatorOnPlant, double operatorPlantTime,
       CrossEntropyPlanner.Result planned, Decision plannedDecision, double plantSwing, double zvWrongSwing,
       double zvRightSwing, double predictionRms, double predictionMax, double trolleyErrorMax, double coverage, double predictedClearance,
-      double plantClearance, List<String> log) {}
+      double plantClearance, List<String> log, List<java.nio.file.Path> files) {}
 
   /** Runs the example on a calibrated twin with {@code threads} rollout workers. */
   public static Outcome run(Calibrated c, PhysicsBackend backend, int threads) {
     List<String> log = new ArrayList<>();
+    List<java.nio.file.Path> files = new ArrayList<>();
     ReferencePlant plant = ReferencePlants.crane(backend);
     Layout plantLayout = plant.layout();
     SimState start = ReferencePlants.craneStart(plantLayout, PLANT_SEED, START_TROLLEY, ReferenceLayouts.BRIDGE_Y, ROPE);
@@ -246,8 +253,14 @@ public final class WhatIfBeforeActing {
             .duration();
         double[] swing = new double[1];
         double[] gap = {Double.POSITIVE_INFINITY};
+        Consumer<SimState> watch = swingAfter(plantLayout, t0, end, swing, gap);
+        ReplayRecorder recorder = new ReplayRecorder(plantLayout, ReferencePlants.PERIOD);
         TelemetryLog done = plant.run(here, onPlant(best.plan(), c.identified(), plantLayout, t0),
-            Math.max(HORIZON, end + SETTLE + WINDOW), PLANT_SEED + 2, swingAfter(plantLayout, t0, end, swing, gap));
+            Math.max(HORIZON, end + SETTLE + WINDOW), PLANT_SEED + 2, st -> {
+              watch.accept(st);
+              recorder.record(st);
+            });
+        files.addAll(figures(plantLayout, recorder, predicted, done, c.spec().column("crane1.load.pos.x"), op, check));
         plantSwing = swing[0];
         plantGap = gap[0];
         int lx = c.spec().column("crane1.load.pos.x");
@@ -306,8 +319,57 @@ public final class WhatIfBeforeActing {
         }
       }
       return new Outcome(op, !Double.isNaN(opTime[0]), opTime[0], best, check, plantSwing, zv[0], zv[1], rms, max,
-          trolleyMax, coverage, predictedGap, plantGap, log);
+          trolleyMax, coverage, predictedGap, plantGap, log, files);
     }
+  }
+
+  /**
+   * Writes what the example shows into its output folder ({@link Outputs}, "what-if-before-acting"):
+   * {@code predicted-vs-plant.png}, the block's x predicted by the committed plan's samples (mean and
+   * their range) against the plant's load tracker (telemetry column {@code seen}), and {@code replay.html}, the plant executing the planned move in
+   * 3D with the samples' mean path and range overlaid and the gate's decisions on the timeline.
+   */
+  static List<java.nio.file.Path> figures(Layout plantLayout, ReplayRecorder recorder, RolloutResult predicted,
+      TelemetryLog done, int seen, Decision operator, Decision planned) {
+    java.nio.file.Path dir = Outputs.folder("what-if-before-acting");
+    int n = Math.min(predicted.steps(), done.frames().size());
+    int[] ch = {predicted.channel("block.pos.x"), predicted.channel("block.pos.y"), predicted.channel("block.pos.z")};
+    double[] time = new double[n], actual = new double[n], mean = new double[3 * n], half = new double[3 * n];
+    double[] lo = new double[n], hi = new double[n];
+    for (int k = 0; k < n; k++) {
+      time[k] = k * ReferencePlants.PERIOD;
+      actual[k] = done.frames().get(k).value(seen);
+      for (int a = 0; a < 3; a++) {
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, sum = 0;
+        for (int s = 0; s < predicted.samples(); s++) {
+          double v = predicted.value(0, s, k, ch[a]);
+          sum += v;
+          min = Math.min(min, v);
+          max = Math.max(max, v);
+        }
+        mean[3 * k + a] = sum / predicted.samples();
+        half[3 * k + a] = (max - min) / 2;
+        if (a == 0) {
+          lo[k] = min;
+          hi[k] = max;
+        }
+      }
+    }
+    double[] meanX = new double[n];
+    for (int k = 0; k < n; k++) meanX[k] = mean[3 * k];
+    List<java.nio.file.Path> out = new ArrayList<>();
+    out.add(Plots.predictedVsActual(dir.resolve("predicted-vs-plant.png"), "block x [m] (plant: load tracker)", time,
+        actual, Map.of("committed plan, mean of " + predicted.samples() + " samples", meanX), lo, hi,
+        "range of the samples"));
+    ReplayPage.Builder page = ReplayPage.builder(plantLayout).title("What-if before acting: the committed move on the plant")
+        .recording(recorder).predicted(new PredictedTrack("block", "predicted (mean, samples' range)", time, mean, half))
+        .event(ReplayEvent.at(0, "gate: operator's move " + operator.kind()))
+        .event(ReplayEvent.at(0, "gate: planned move " + planned.kind()));
+    if (!Double.isNaN(operator.time())) {
+      page.event(new ReplayEvent(operator.time(), "the operator's move would enter the walkway (rejected)", "block"));
+    }
+    out.add(page.build().write(dir.resolve("replay.html")));
+    return out;
   }
 
   /** The walkway's near edge along x [m]. */
@@ -375,5 +437,6 @@ public final class WhatIfBeforeActing {
         o.plantClearance());
     System.out.printf(Locale.ROOT, "residual swing on the plant: planner %.1f mm, ZV from a rope 10 %% too long %.1f mm, "
         + "ZV from the identified rope %.1f mm%n", 1000 * o.plantSwing(), 1000 * o.zvWrongSwing(), 1000 * o.zvRightSwing());
+    for (java.nio.file.Path f : o.files()) System.out.println("wrote " + f);
   }
 }

@@ -14,6 +14,7 @@ import io.factorytwin.core.sim.Plan;
 import java.util.List;
 import io.factorytwin.physics.JBulletPhysics;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,25 @@ class WhatIfBeforeActingTest {
     assertEquals("block", d.element());
     assertTrue(outcome.operatorOnPlant(), "the plant's block enters the walkway under the operator's move");
     assertEquals(outcome.operatorPlantTime(), d.time(), 0.3, "predicted and actual time of the intrusion [s]");
+  }
+
+  /**
+   * The example writes its plot and its replay: the plot is a figure, the replay holds the plant's
+   * committed move (one frame per 20 ms of the run), the block among its bodies, and the gate's
+   * decisions and the rejected move's predicted intrusion on its timeline.
+   */
+  @Test
+  void theExampleWritesItsPlotAndReplay() throws Exception {
+    List<java.nio.file.Path> files = outcome.files();
+    assertEquals(2, files.size(), files.toString());
+    OutputChecks.figure(files.get(0));
+    Map<String, Object> data = OutputChecks.replay(files.get(1));
+    assertTrue(OutputChecks.frames(data) >= 700, "frames of the plant's run: " + OutputChecks.frames(data));
+    assertTrue(OutputChecks.bodies(data).contains("block"), OutputChecks.bodies(data).toString());
+    List<String> events = OutputChecks.events(data);
+    assertTrue(events.contains("gate: operator's move REJECT"), events.toString());
+    assertTrue(events.contains("gate: planned move COMMIT"), events.toString());
+    assertTrue(events.contains("the operator's move would enter the walkway (rejected)"), events.toString());
   }
 
   @Test
