@@ -18,6 +18,7 @@ import io.factorytwin.core.model.ResidualPredictor;
 import io.factorytwin.core.sim.PhysicsBackend;
 import io.factorytwin.core.telemetry.Frame;
 import io.factorytwin.core.telemetry.TelemetryLog;
+import io.factorytwin.examples.cli.TwinCli;
 import io.factorytwin.model.MlpEnsembleTrainer;
 import io.factorytwin.physics.JBulletPhysics;
 import java.nio.file.Path;
@@ -32,9 +33,10 @@ import java.util.function.Supplier;
  * on a few minutes of its telemetry, deployed, and fed a live stream in which the plant changes
  * regime (payload +30 %, drive lag doubled, {@link RegimeChanges}); the example prints the timeline:
  * the change, its detection, the updates and the recovery of the prediction error, then the
- * targets measured on held-out trajectories of both regimes.
+ * targets measured on held-out trajectories of both regimes. With {@code --line}, the same on the
+ * reference line, whose belt friction drops by 30 % ({@link RegimeChanges#changedLine}).
  *
- * <pre>./mvnw -q -pl examples exec:java -Dexec.mainClass=io.factorytwin.examples.OnlineAdaptation</pre>
+ * <pre>./mvnw -q -pl examples exec:java -Dexec.mainClass=io.factorytwin.examples.OnlineAdaptation [-Dexec.args=--line]</pre>
  *
  * <p>Confined to the calling thread (the deployed twin runs its own threads).
  */
@@ -60,7 +62,28 @@ public final class OnlineAdaptation {
    * @param residual   the residual ensemble
    * @param baseline   the calibration trajectories
    */
-  public record Calibrated(Layout identified, FeatureSpec spec, ResidualPredictor residual, List<Trajectory> baseline) {}
+  public record Calibrated(Layout identified, FeatureSpec spec, ResidualPredictor residual, List<Trajectory> baseline,
+      Setting setting) {}
+
+  /**
+   * What the deployed twin watches on a plant.
+   *
+   * @param focus      the channels updates are judged by (their NRMSE as one vector)
+   * @param drift      the channels watched for drift
+   * @param reidentify re-identification after a drift
+   * @param driftDelta  the drift detectors' tolerated rise δ of the mean standardised error (> 0)
+   * @param driftLambda their threshold λ (> 0)
+   * @param change     the regime change, in words (for the timeline)
+   */
+  public record Setting(List<String> focus, List<String> drift, Identification.Options reidentify, double driftDelta,
+      double driftLambda, String change) {
+    /** Copies the lists. */
+    public Setting {
+      focus = List.copyOf(focus);
+      drift = List.copyOf(drift);
+    }
+  }
+
 
   /** The trainer used for calibration and online updates: small, so that an update takes seconds. */
   public static MlpEnsembleTrainer trainer() {
@@ -87,15 +110,57 @@ public final class OnlineAdaptation {
     return train(backend, id.layout(), spec, data, seed, progress);
   }
 
+  /** Frames of history the line's features read (as calibration's study of the line). */
+  public static final int LINE_HISTORY = 4;
+
+  /**
+   * Calibrates on {@code trajectories} runs of 40 s of the reference line plant (seeds from
+   * {@code seed}): identification with calibration's default settings (the belt's friction), then a
+   * residual ensemble; deployed with {@link #LINE}.
+   */
+  public static Calibrated calibrateLine(PhysicsBackend backend, long seed, int trajectories, Consumer<String> progress) {
+    List<Trajectory> data = lineTrajectories(backend, seed, trajectories);
+    Layout nominal = ReferenceLayouts.referenceLine();
+    FeatureSpec spec = lineSpec(nominal, data);
+    Identification.Result id = Identification.fit(nominal, backend, spec, data,
+        TwinCli.defaultOptions(spec, 0, 2, seed).identification(), progress);
+    return train(backend, id.layout(), spec, data, seed, LINE, progress);
+  }
+
+  /** {@code n} runs of 40 s of the reference line plant (sensor noise at full scale), seeds from {@code seed}. */
+  public static List<Trajectory> lineTrajectories(PhysicsBackend backend, long seed, int n) {
+    ReferencePlant plant = ReferencePlants.line(backend, 1.0);
+    return trajectories(s -> ReferencePlants.lineTelemetry(plant, s, 40), seed, n, 0);
+  }
+
+  /** {@code n} trajectories of the logs {@code telemetry} gives for seeds from {@code seed}, ids from {@code firstId}. */
+  private static List<Trajectory> trajectories(java.util.function.LongFunction<TelemetryLog> telemetry, long seed, int n,
+      int firstId) {
+    List<Trajectory> out = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      out.add(Trajectory.split(telemetry.apply(seed + k), ReferencePlants.PERIOD, 100, firstId + k).trajectories().get(0));
+    }
+    return out;
+  }
+
+  /** The line's features ({@link FeatureSpec#conveyor}, belt {@code line1}, tote {@code tote}) with {@link #LINE_HISTORY}. */
+  public static FeatureSpec lineSpec(Layout nominal, List<Trajectory> data) {
+    return FeatureSpec.conveyor(new StateSync(nominal, data.get(0).columns()), "line1", "tote", LINE_HISTORY);
+  }
+
+  /**
+   * Held-out trajectories (30 s each) of the line plant ({@code changed} false) or the changed one;
+   * with the same seed, both regimes start from the same state under the same operator.
+   */
+  public static List<Trajectory> lineHeldOut(PhysicsBackend backend, boolean changed, long seed, int n) {
+    return trajectories(s -> changed ? RegimeChanges.changedLineTelemetry(backend, s, 30)
+        : ReferencePlants.lineTelemetry(ReferencePlants.line(backend, 1.0), s, 30), seed, n, 50_000);
+  }
+
   /** {@code n} runs of 40 s of the reference plant, seeds from {@code seed}. */
   public static List<Trajectory> referenceTrajectories(PhysicsBackend backend, long seed, int n) {
     ReferencePlant plant = ReferencePlants.crane(backend);
-    List<Trajectory> data = new ArrayList<>();
-    for (int k = 0; k < n; k++) {
-      data.add(Trajectory.split(ReferencePlants.craneTelemetry(plant, seed + k, 40), ReferencePlants.PERIOD, 100, k)
-          .trajectories().get(0));
-    }
-    return data;
+    return trajectories(s -> ReferencePlants.craneTelemetry(plant, s, 40), seed, n, 0);
   }
 
   /** The crane features with {@link #HISTORY} frames of history over the data's columns. */
@@ -106,6 +171,12 @@ public final class OnlineAdaptation {
   /** Trains the residual ensemble over {@code identified} physics (the last trajectory validates). */
   public static Calibrated train(PhysicsBackend backend, Layout identified, FeatureSpec spec, List<Trajectory> data,
       long seed, Consumer<String> progress) {
+    return train(backend, identified, spec, data, seed, CRANE, progress);
+  }
+
+  /** As {@link #train(PhysicsBackend, Layout, FeatureSpec, List, long, Consumer)}, deployed with {@code setting}. */
+  public static Calibrated train(PhysicsBackend backend, Layout identified, FeatureSpec spec, List<Trajectory> data,
+      long seed, Setting setting, Consumer<String> progress) {
     Supplier<FramePredictor> physics = () -> new FramePredictor(identified, backend, spec, FramePredictor.Kind.HYBRID,
         null, ReferencePlants.PERIOD, 0);
     List<Trajectory> train = data.subList(0, data.size() - 1), val = data.subList(data.size() - 1, data.size());
@@ -113,19 +184,21 @@ public final class OnlineAdaptation {
     Dataset valRows = Datasets.oneStep(physics, val, spec, 2);
     ResidualPredictor residual = trainer().train(rows, valRows, seed, p -> {});
     progress.accept(String.format(Locale.ROOT, "calibrated on %d trajectories: %d rows", data.size(), rows.rows()));
-    return new Calibrated(identified, spec, residual, data);
+    return new Calibrated(identified, spec, residual, data, setting);
   }
 
   /** The deployed twin over a calibration, with this example's settings. */
   public static DeployedTwin deploy(PhysicsBackend backend, Calibrated c, Path edgeCases, long seed) {
     // snippet:deploy
+    Setting set = c.setting();        // what to watch on this plant (CRANE, LINE)
     DeployedTwin.Builder b = DeployedTwin.builder(c.identified(), backend, c.spec(), ReferencePlants.PERIOD)
         .residual(c.residual())          // the calibrated residual ensemble (null: physics only)
         .trainer(updateTrainer())        // who fine-tunes it (null: no updates)
         .baseline(c.baseline())          // the calibration trajectories (required)
-        .focus(LOAD)                     // the channels updates are judged by (the load position)
-        .driftChannels(DRIFT)            // the channels watched for drift
-        .reidentify(REIDENTIFY)          // after a drift: re-identify the physics (null: never)
+        .focus(set.focus().toArray(String[]::new))        // the channels updates are judged by
+        .driftChannels(set.drift().toArray(String[]::new)) // the channels watched for drift
+        .drift(set.driftDelta(), set.driftLambda(), 100, 5) // Page–Hinkley δ, λ, warm-up frames, cap
+        .reidentify(set.reidentify())    // after a drift: re-identify the physics (null: never)
         .recentScores(100).seed(seed);
     if (edgeCases != null) b.edgeCases(edgeCases, 4, 1 << 20, 4); // where surprises go, threshold, bytes per file, files
     return b.build();
@@ -145,6 +218,29 @@ public final class OnlineAdaptation {
       "crane1.trolley.vel", "crane1.hoist.length", "crane1.hoist.vel", "crane1.load.pos.x", "crane1.load.pos.y",
       "crane1.load.pos.z", "crane1.load.vel.x", "crane1.load.vel.y", "crane1.load.vel.z", "crane1.rope.tension"};
 
+  /**
+   * The crane's setting: the load position, every state channel but the sway, {@link #REIDENTIFY},
+   * the drift detectors' defaults (δ = 0.5, λ = 100).
+   */
+  public static final Setting CRANE = new Setting(List.of(LOAD), List.of(DRIFT), REIDENTIFY, 0.5, 100,
+      "payload +30 %, drive lag doubled");
+
+  /** The line's focus: the tote's position along the belt. */
+  public static final String[] TOTE_X = {"tote.pos.x"};
+
+  /**
+   * The line's setting: the tote's position along the belt; drift watched on the tote's position and
+   * velocity along the belt (the friction acts on the tote, not on the driven belt, whose speed errors
+   * are the ripple's; across the belt the tote rattles between its guides, noise to the twin), with
+   * sensitive detectors (δ = 0.2, λ = 30): the friction shows in one-frame errors only while the tote
+   * slips, a fraction of a second per speed change (docs/deployment.md, "The belt");
+   * re-identification on 25-frame rollouts of the tote's position and the belt's speed and travel
+   * (the channels calibration compares).
+   */
+  public static final Setting LINE = new Setting(List.of(TOTE_X), List.of("tote.pos.x", "tote.vel.x"),
+      new Identification.Options(25, 5, 25, List.of("line1.speed", "line1.encoder", "tote.pos.x"), 30, 1), 0.2, 30,
+      "belt friction -30 %");
+
   /** NRMSE(h) of a layout and model on trajectories, of {@code channels} taken as one vector. */
   public static double nrmse(PhysicsBackend backend, Calibrated c, Layout layout, ResidualPredictor model,
       List<Trajectory> test, int h, String... channels) {
@@ -159,13 +255,8 @@ public final class OnlineAdaptation {
    * one; with the same seed, both regimes start from the same state under the same operator.
    */
   public static List<Trajectory> heldOut(PhysicsBackend backend, boolean changed, long seed, int n) {
-    List<Trajectory> out = new ArrayList<>();
-    for (int k = 0; k < n; k++) {
-      TelemetryLog log = changed ? RegimeChanges.changedTelemetry(backend, seed + k, 30)
-          : ReferencePlants.craneTelemetry(ReferencePlants.crane(backend), seed + k, 30);
-      out.add(Trajectory.split(log, ReferencePlants.PERIOD, 100, 50_000 + k).trajectories().get(0));
-    }
-    return out;
+    return trajectories(s -> changed ? RegimeChanges.changedTelemetry(backend, s, 30)
+        : ReferencePlants.craneTelemetry(ReferencePlants.crane(backend), s, 30), seed, n, 50_000);
   }
 
   /**
@@ -201,8 +292,8 @@ public final class OnlineAdaptation {
           twin.awaitProcessed();
           printed++;
           MonitorSnapshot s = twin.snapshot();
-          out.printf(Locale.ROOT, "t = %5.1f s  model v%d  load position NRMSE(1) %.5f, NRMSE(10) %.5f (last 100 scores)%s%n",
-              f.time(), s.modelVersion(), s.recentFocus(1), s.recentFocus(10),
+          out.printf(Locale.ROOT, "t = %5.1f s  model v%d  %s NRMSE(1) %.5f, NRMSE(10) %.5f (last 100 scores)%s%n",
+              f.time(), s.modelVersion(), c.setting().focus(), s.recentFocus(1), s.recentFocus(10),
               f.time() > change - 2.5 && f.time() <= change + 2.5 ? "   <- regime change at " + change + " s" : "");
         }
         if (Math.abs(f.time() - change) < 1e-9) {
@@ -223,14 +314,14 @@ public final class OnlineAdaptation {
       MonitorSnapshot s = twin.snapshot();
       out.println("timeline:");
       List<Object[]> events = new ArrayList<>();
-      events.add(new Object[] {change, "regime change (payload +30 %, drive lag doubled)"});
+      events.add(new Object[] {change, "regime change (" + c.setting().change() + ")"});
       for (DriftEvent e : s.drifts()) {
         events.add(new Object[] {e.time(), String.format(Locale.ROOT, "drift detected (started about %.2f s) in %s",
             e.start(), e.channels())});
       }
       for (SwapRecord r : s.swaps()) events.add(new Object[] {r.time(), r.toString()});
-      events.add(new Object[] {change + recovery, String.format(Locale.ROOT, "recovery check: live NRMSE(10) of the "
-          + "load position over the last 100 scores %.5f, %.2fx its value at the change (%.5f), model v%d",
+      events.add(new Object[] {change + recovery, String.format(Locale.ROOT, "recovery check: live NRMSE(10) of "
+          + "%s over the last 100 scores %.5f, %.2fx its value at the change (%.5f), model v%d", c.setting().focus(),
           liveAfter, liveAfter / liveBefore, liveBefore, version)});
       events.sort(java.util.Comparator.comparingDouble(e -> (Double) e[0]));
       for (Object[] e : events) out.printf(Locale.ROOT, "  %7.2f s  %s%n", (Double) e[0], e[1]);
@@ -241,23 +332,31 @@ public final class OnlineAdaptation {
 
   /**
    * Runs the example: calibration, a stream of 60 s of the reference regime, 90 s of the changed one
-   * and 45 s of the reference regime again; the timeline and the targets.
+   * and 45 s of the reference regime again; the timeline and the targets. {@code --line}: the same
+   * on the reference line (belt friction −30 %) instead of the crane.
    */
   public static void main(String[] args) throws Exception {
+    boolean line = List.of(args).contains("--line");
     JBulletPhysics backend = new JBulletPhysics();
     long t0 = System.nanoTime();
-    Calibrated c = calibrate(backend, 100, 3, line -> {});
+    Calibrated c = line ? calibrateLine(backend, 100, 3, p -> {}) : calibrate(backend, 100, 3, p -> {});
     System.out.printf(Locale.ROOT, "calibrated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-    TelemetryLog stream = RegimeChanges.stream(backend, 7, BEFORE, AFTER, BACK);
+    TelemetryLog stream = line ? RegimeChanges.lineStream(backend, 7, BEFORE, AFTER, BACK)
+        : RegimeChanges.stream(backend, 7, BEFORE, AFTER, BACK);
     Run run = run(backend, c, stream, BEFORE, 60, Path.of("target", "edge-cases"), System.out);
-    List<Trajectory> oldTest = heldOut(backend, false, 900, 2), newTest = heldOut(backend, true, 900, 2);
-    report(backend, c, run, oldTest, newTest, System.out);
+    if (line) {
+      report(backend, c, run, lineHeldOut(backend, false, 900, 2), lineHeldOut(backend, true, 900, 2), List.<String[]>of(TOTE_X),
+          System.out);
+    } else {
+      report(backend, c, run, heldOut(backend, false, 900, 2), heldOut(backend, true, 900, 2), List.of(LOAD_XY, LOAD),
+          System.out);
+    }
   }
 
-  /** Prints the targets' figures for the load's horizontal position and the full load position. */
+  /** Prints the targets' figures for each of {@code focuses} (channels taken as one vector). */
   public static void report(PhysicsBackend backend, Calibrated c, Run run, List<Trajectory> oldTest,
-      List<Trajectory> newTest, java.io.PrintStream out) {
-    for (String[] focus : List.of(LOAD_XY, LOAD)) {
+      List<Trajectory> newTest, List<String[]> focuses, java.io.PrintStream out) {
+    for (String[] focus : focuses) {
       double pre = nrmse(backend, c, c.identified(), c.residual(), oldTest, 10, focus);
       double without = nrmse(backend, c, c.identified(), c.residual(), newTest, 10, focus);
       double post = nrmse(backend, c, run.layoutAtRecovery(), run.atRecovery(), newTest, 10, focus);
