@@ -21,6 +21,12 @@ import io.factorytwin.core.telemetry.TelemetryLog;
 import io.factorytwin.examples.cli.TwinCli;
 import io.factorytwin.model.MlpEnsembleTrainer;
 import io.factorytwin.physics.JBulletPhysics;
+import io.factorytwin.core.sim.SimState;
+import io.factorytwin.examples.plots.Outputs;
+import io.factorytwin.examples.plots.Plots;
+import io.factorytwin.viewer.ReplayEvent;
+import io.factorytwin.viewer.ReplayPage;
+import io.factorytwin.viewer.ReplayRecorder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -270,7 +276,7 @@ public final class OnlineAdaptation {
    * @param finalModel        the model in use then
    */
   public record Run(MonitorSnapshot snapshot, Layout layoutAtRecovery, ResidualPredictor atRecovery,
-      int versionAtRecovery, Layout finalLayout, ResidualPredictor finalModel) {}
+      int versionAtRecovery, Layout finalLayout, ResidualPredictor finalModel, List<Path> files) {}
 
   /**
    * Deploys {@code c}, feeds it {@code stream} (which changes regime at {@code change} seconds) and
@@ -283,11 +289,27 @@ public final class OnlineAdaptation {
     Layout layoutAtRecovery = c.identified();
     int version = 0;
     double liveBefore = Double.NaN, liveAfter = Double.NaN;
+    // for the pictures: the live error once a second, and the stream synced into the twin at 10 Hz
+    List<double[]> live = new ArrayList<>();
+    StateSync sync = new StateSync(c.identified(), c.spec().columns());
+    ReplayRecorder recorder = new ReplayRecorder(c.identified(), 0.1);
+    SimState view = c.identified().newState(1);
+    long ticksPerFrame = Math.round(ReferencePlants.PERIOD / c.identified().stepSeconds());
+    double[] previous = null;
     try (DeployedTwin twin = deploy(backend, c, edgeCases, 1)) {
-      int printed = 0;
+      int printed = 0, sampled = 0;
       long t1 = System.nanoTime();
       for (Frame f : stream.frames()) {
         twin.submit(f);
+        sync.sync(view, f.values(), previous, ReferencePlants.PERIOD);
+        recorder.record(view);
+        for (long k = 0; k < ticksPerFrame; k++) view.advanceTick();
+        previous = f.values();
+        if (f.time() >= sampled + 1 - 1e-9) {
+          twin.awaitProcessed();
+          sampled++;
+          live.add(new double[] {f.time(), twin.snapshot().recentFocus(10)});
+        }
         if (f.time() >= 5 * (printed + 1) - 1e-9) {
           twin.awaitProcessed();
           printed++;
@@ -326,8 +348,44 @@ public final class OnlineAdaptation {
       events.sort(java.util.Comparator.comparingDouble(e -> (Double) e[0]));
       for (Object[] e : events) out.printf(Locale.ROOT, "  %7.2f s  %s%n", (Double) e[0], e[1]);
       out.println("bad telemetry: " + s.issues() + "; edge cases stored: " + s.edgeCases());
-      return new Run(s, layoutAtRecovery, atRecovery, version, twin.layout(), twin.model());
+      List<Path> files = pictures(c, live, events, recorder);
+      for (Path f : files) out.println("wrote " + f);
+      return new Run(s, layoutAtRecovery, atRecovery, version, twin.layout(), twin.model(), files);
     }
+  }
+
+  /**
+   * Writes the run's pictures into the output folder {@code online-adaptation/<layout>} ({@link Outputs}):
+   * {@code timeline.png}, the live NRMSE(10) of the focus channels (over the last 100 scores, sampled
+   * once a second) with the change, drifts, swaps and the recovery check marked; and {@code replay.html}, the stream synced
+   * into the twin at 10 Hz in 3D with the same events on its timeline.
+   */
+  static List<Path> pictures(Calibrated c, List<double[]> live, List<Object[]> events, ReplayRecorder recorder) {
+    Path dir = Outputs.folder("online-adaptation").resolve(c.identified().name());
+    List<double[]> finite = live.stream().filter(v -> Double.isFinite(v[1])).toList();
+    double[] time = finite.stream().mapToDouble(v -> v[0]).toArray();
+    double[] error = finite.stream().mapToDouble(v -> v[1]).toArray();
+    // the plot marks what changed the twin or the plant (candidates kept out are in the replay's timeline)
+    List<Object[]> shown = events.stream().filter(e -> !((String) e[1]).startsWith("KEPT"))
+        .filter(e -> time.length > 0 && (Double) e[0] >= time[0] && (Double) e[0] <= time[time.length - 1]).toList();
+    double[] at = shown.stream().mapToDouble(e -> (Double) e[0]).toArray();
+    String[] labels = shown.stream().map(e -> shortLabel((String) e[1])).toArray(String[]::new);
+    List<Path> out = new ArrayList<>();
+    out.add(Plots.onlineAdaptation(dir.resolve("timeline.png"), time, error,
+        "NRMSE(10), last 100 scores", at, labels));
+    ReplayPage.Builder page = ReplayPage.builder(c.identified()).title("Online adaptation: the plant's stream")
+        .recording(recorder);
+    for (Object[] e : events) page.event(ReplayEvent.at((Double) e[0], (String) e[1]));
+    out.add(page.build().write(dir.resolve("replay.html")));
+    return out;
+  }
+
+  /** An event's label cut to what fits on a plot: up to the first parenthesis, colon or " at frame", 40 characters at most. */
+  private static String shortLabel(String label) {
+    int cut = label.length();
+    for (String end : new String[] {"(", ":", " at frame"}) if (label.indexOf(end) > 0) cut = Math.min(cut, label.indexOf(end));
+    String s = label.substring(0, cut).trim();
+    return s.length() > 40 ? s.substring(0, 40) : s;
   }
 
   /**

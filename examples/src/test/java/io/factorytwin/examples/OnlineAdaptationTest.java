@@ -30,7 +30,7 @@ class OnlineAdaptationTest {
   static final double BEFORE = 20, AFTER = 61, BACK = 20;
 
   @Test
-  void detectsTheChangeRecoversAndKeepsTheOldRegime(@TempDir Path dir) throws InterruptedException {
+  void detectsTheChangeRecoversAndKeepsTheOldRegime(@TempDir Path dir) throws Exception {
     JBulletPhysics backend = new JBulletPhysics();
     // the parameters identification recovers from this plant (CalibrationTest; the example runs it):
     // the slings as rope offset, the payload; drive time constants as declared
@@ -51,6 +51,14 @@ class OnlineAdaptationTest {
         + back + " s detected within 2 s: " + drifts);
     assertCleanRun(run);
     assertTrue(run.snapshot().edgeCases() > 0, "the change produced surprises");
+    // the pictures: the timeline plot, and the stream as a 3D replay at 10 Hz with the events on it
+    assertEquals(2, run.files().size(), run.files().toString());
+    OutputChecks.figure(run.files().get(0));
+    Map<String, Object> replay = OutputChecks.replay(run.files().get(1));
+    assertTrue(OutputChecks.frames(replay) >= 10 * (BEFORE + AFTER + BACK), "frames: " + OutputChecks.frames(replay));
+    List<String> events = OutputChecks.events(replay);
+    assertTrue(events.stream().anyMatch(e -> e.startsWith("regime change")), events.toString());
+    assertTrue(events.stream().filter(e -> e.startsWith("drift detected")).count() == drifts.size(), events.toString());
     List<Trajectory> oldTest = OnlineAdaptation.heldOut(backend, false, 900, 1);
     List<Trajectory> newTest = OnlineAdaptation.heldOut(backend, true, 900, 1);
     for (String[] focus : List.of(OnlineAdaptation.LOAD_XY, OnlineAdaptation.LOAD)) {
