@@ -13,7 +13,6 @@ import io.factorytwin.core.rollout.Rollouts;
 import io.factorytwin.core.sim.Plan;
 import java.util.List;
 import io.factorytwin.physics.JBulletPhysics;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,14 +26,10 @@ class WhatIfBeforeActingTest {
   @BeforeAll
   static void run() {
     JBulletPhysics backend = BACKEND;
-    long t0 = System.nanoTime();
     WhatIfBeforeActing.Calibrated c = WhatIfBeforeActing.calibrate(backend, WhatIfBeforeActing.CALIBRATION_SEEDS, 30, 20,
         line -> {});
-    long t1 = System.nanoTime();
     calibrated = c;
     outcome = WhatIfBeforeActing.run(c, backend, 2);
-    long t2 = System.nanoTime();
-    System.out.printf(Locale.ROOT, "calibration %.1f s, example %.1f s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
     c.fitted().forEach(p -> System.out.println("  " + p));
     outcome.log().forEach(l -> System.out.println("  " + l));
     System.out.println(outcome);
