@@ -66,7 +66,7 @@ public final class CalibrationStudy {
       List<Trajectory> test = generate(plant, line, base + 500, 5, 10_000);
       StateSync sync = new StateSync(nominal, train.get(0).columns());
       FeatureSpec spec = line ? FeatureSpec.conveyor(sync, "line1", "tote", 4) : FeatureSpec.crane(sync, "crane1", 4);
-      List<String> focus = TwinCli.defaultOptions(spec, 0, 2, seed).focus();
+      List<String> focus = TwinCli.focus(spec);
       int[] cols = focus.stream().mapToInt(sync::column).toArray();
       long t0 = System.nanoTime();
       Calibrator.Result r = calibrate(nominal, backend, spec, train.subList(0, 10), seed);

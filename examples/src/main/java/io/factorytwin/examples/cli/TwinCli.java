@@ -176,6 +176,12 @@ public final class TwinCli {
    * the load's position, or, without a crane's load, on the workpieces' positions along X.
    */
   public static Calibrator.Options defaultOptions(FeatureSpec spec, int rounds, int threads, long seed) {
+    return new Calibrator.Options(new Identification.Options(50, 10, 100, compared(spec), 30, threads), 20, 10, rounds,
+        true, threads, seed, focus(spec));
+  }
+
+  /** The columns identification compares by default (see {@link #defaultOptions}), in column order. */
+  static List<String> compared(FeatureSpec spec) {
     List<String> compare = new ArrayList<>();
     for (Channel c : spec.columns()) {
       String n = c.name();
@@ -185,10 +191,17 @@ public final class TwinCli {
         compare.add(n);
       }
     }
+    return compare;
+  }
+
+  /**
+   * The focus columns, scored as one vector by calibration and evaluation: a crane load's position, or,
+   * without one, the workpieces' positions along X.
+   */
+  public static List<String> focus(FeatureSpec spec) {
+    List<String> compare = compared(spec);
     List<String> focus = compare.stream().filter(n -> n.contains(".load.pos.")).toList();
-    if (focus.isEmpty()) focus = compare.stream().filter(n -> n.endsWith(".pos.x")).toList();
-    return new Calibrator.Options(new Identification.Options(50, 10, 100, compare, 30, threads), 20, 10, rounds, true,
-        threads, seed, focus);
+    return focus.isEmpty() ? compare.stream().filter(n -> n.endsWith(".pos.x")).toList() : focus;
   }
 
   /**
@@ -230,7 +243,7 @@ public final class TwinCli {
     double[] gains = new double[outputs.size()];
     for (int k = 0; k < gains.length; k++) gains[k] = card.metrics().getOrDefault("residual.gain." + outputs.get(k), 1.0);
     ScaledResidual hybrid = new ScaledResidual(hybridFile.model(), gains);
-    List<String> focus = defaultOptions(spec, 0, threads, 0).focus();
+    List<String> focus = focus(spec);
     Report report = Report.evaluate(nominal, identified, backend, spec, hybrid, learned, card.metrics(), test, focus,
         horizons, threads, out);
     String csv = report.csv();
