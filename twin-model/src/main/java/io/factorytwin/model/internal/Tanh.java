@@ -1,67 +1,56 @@
 package io.factorytwin.model.internal;
 
 /**
- * The hyperbolic tangent of the plain-Java forward pass, written with {@code + − × ÷} and
- * {@link Math#scalb} only, so that it gives the same bits on every JVM and at every JIT tier (Java
- * arithmetic is strict since Java 17), and costs a few nanoseconds: on Java 17
- * {@link StrictMath#tanh} is a native call that costs several times more, which the hybrid step pays
- * for every hidden unit of every frame.
+ * The hyperbolic tangent of the plain-Java forward pass, over a whole layer at a time, written
+ * with {@code + − × ÷}, {@link Math#min} and {@link Math#max} only, in simple loops over the layer
+ * that HotSpot's C2 compiles to SIMD instructions: a layer of 64 costs a fraction of what 64 scalar
+ * calls cost (on Java 17 {@link StrictMath#tanh} is a native call, slower still). Java arithmetic is
+ * strict since Java 17 and the SIMD lanes round exactly as the scalar operations do, so the result
+ * has the same bits on every JVM, at every JIT tier, vectorised or not, wherever an element sits in
+ * the array.
  *
- * <p>Accuracy: within 3e-16 of {@link StrictMath#tanh} everywhere (absolute; tested over a seeded
- * sweep), which is far below the float32 weights' own precision.
+ * <p>Method: x is clamped to ±25 (where tanh is ±1 in double precision); with s = x/16,
+ * u = e^s − 1 by its Taylor series to s^13 (|s| ≤ 1.5625), then five times u ← u·(u + 2), which
+ * squares 1 + u, so u = e^{2x} − 1; tanh x = u / (u + 2). Carrying e^{2x} − 1 rather than e^{2x}
+ * keeps the relative precision near 0 (and the sign of −0).
+ *
+ * <p>Accuracy: within 4e-15 of {@link StrictMath#tanh} (absolute; relative near 0), tested over a
+ * seeded sweep: far below the float32 weights' own precision (6e-8).
  *
  * <p>Stateless and thread-safe.
  */
 public final class Tanh {
   private Tanh() {}
 
-  private static final double LN2_HI = 0.6931471803691238;      // ln 2 to 32 bits: k·LN2_HI is exact
-  private static final double LN2_LO = 1.9082149292705877e-10;  // ln 2 − LN2_HI
-  private static final double INV_LN2 = 1.4426950408889634;
+  /** 1/13!, 1/12!, …, 1/2!, 1: Horner's coefficients of (e^s − 1)/s. */
+  private static final double[] SERIES = {
+    1.0 / 6227020800.0, 1.0 / 479001600.0, 1.0 / 39916800.0, 1.0 / 3628800.0, 1.0 / 362880.0, 1.0 / 40320.0,
+    1.0 / 5040.0, 1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5, 1.0};
 
-  /** tanh(x); NaN for NaN, ±0 for ±0, ±1 from |x| = 20 on (where tanh rounds to ±1 in double precision). */
-  public static double tanh(double x) {
-    double ax = Math.abs(x);
-    if (!(ax < 20)) return Double.isNaN(x) ? x : Math.copySign(1.0, x);
-    if (x == 0) return x; // keeps the sign of −0
-    if (ax < 0.25) {
-      // odd Taylor series to x^23: the first omitted term is below 3e-18·|x| for |x| < 0.25
-      double z = x * x;
-      double p = 3.927832388331683e-05;                     // x^23 coefficient
-      p = p * z - 9.691537956929451e-05;
-      p = p * z + 0.00023912911424355248;
-      p = p * z - 0.000590027440945586;
-      p = p * z + 0.0014558343870513183;
-      p = p * z - 0.003592128036572481;
-      p = p * z + 0.008863235529902197;
-      p = p * z - 0.021869488536155203;
-      p = p * z + 0.05396825396825397;
-      p = p * z - 0.13333333333333333;
-      p = p * z + 0.3333333333333333;
-      return x - x * z * p;
+  /**
+   * Replaces y[0..n) by their hyperbolic tangents; NaN stays NaN, ±∞ gives ±1.
+   *
+   * @param s, u scratch arrays of at least n doubles (overwritten)
+   */
+  public static void tanh(double[] y, int n, double[] s, double[] u) {
+    for (int j = 0; j < n; j++) s[j] = Math.min(Math.max(y[j], -25.0), 25.0) * 0.0625;
+    double c0 = SERIES[0];
+    for (int j = 0; j < n; j++) u[j] = c0;
+    for (int k = 1; k < SERIES.length; k++) {
+      double c = SERIES[k];
+      for (int j = 0; j < n; j++) u[j] = u[j] * s[j] + c;
     }
-    double e = exp(2 * ax);
-    return Math.copySign(1 - 2 / (e + 1), x);
+    for (int j = 0; j < n; j++) u[j] = u[j] * s[j];
+    for (int q = 0; q < 5; q++) {
+      for (int j = 0; j < n; j++) u[j] = u[j] * (u[j] + 2);
+    }
+    for (int j = 0; j < n; j++) y[j] = u[j] / (u[j] + 2);
   }
 
-  /** e^y for 0 ≤ y ≤ 40: y = k·ln 2 + r with |r| ≤ ln2/2, e^r by its Taylor series to r^13. */
-  static double exp(double y) {
-    double k = Math.floor(y * INV_LN2 + 0.5);
-    double r = (y - k * LN2_HI) - k * LN2_LO;
-    double p = 1.0 / 6227020800.0;                               // 1/13!
-    p = p * r + 1.0 / 479001600.0;
-    p = p * r + 1.0 / 39916800.0;
-    p = p * r + 1.0 / 3628800.0;
-    p = p * r + 1.0 / 362880.0;
-    p = p * r + 1.0 / 40320.0;
-    p = p * r + 1.0 / 5040.0;
-    p = p * r + 1.0 / 720.0;
-    p = p * r + 1.0 / 120.0;
-    p = p * r + 1.0 / 24.0;
-    p = p * r + 1.0 / 6.0;
-    p = p * r + 0.5;
-    p = p * r + 1.0;
-    p = p * r + 1.0;
-    return Math.scalb(p, (int) k);
+  /** tanh(x), by {@link #tanh(double[], int, double[], double[])} (same bits); for tests and single values. */
+  public static double tanh(double x) {
+    double[] y = {x};
+    tanh(y, 1, new double[1], new double[1]);
+    return y[0];
   }
 }
