@@ -26,7 +26,9 @@ import java.util.function.Consumer;
  *   <li>train the residual ensemble on one-step rows of the identified physics ({@link Datasets#oneStep});</li>
  *   <li>multi-step fine-tuning: {@code rounds} times, roll the hybrid model out over the training
  *       trajectories, record the rows it visits with the corrections that would have kept it on the
- *       observed frames ({@link Datasets#rollouts}), and fine-tune on all rows so far;</li>
+ *       observed frames ({@link Datasets#rollouts}), and fine-tune on all rows so far; the model kept
+ *       is the one (one-step or after a round) with the lowest validation NRMSE of the focus columns
+ *       at the selection horizon;</li>
  *   <li>choose, on the validation trajectories, which groups of corrections to keep (an element's
  *       outputs form a group: the trolley's, the load's): starting from all, a group's gain goes to 0
  *       when that lowers the multi-step error there ({@link #selectGains}); the hybrid model is the
@@ -52,19 +54,37 @@ public final class Calibrator {
    * @param seed            the trainer's seed
    * @param focus           the columns whose multi-step error decides which corrections are kept (the
    *                        quantity the host cares about, e.g. a crane's load position); empty: the outputs
+   * @param selectionHorizon the horizon [frames] at which that error is measured on the validation
+   *                        trajectories (the longest the host predicts; shortened to what the validation
+   *                        trajectories hold), ≥ 1
    */
   public record Options(Identification.Options identification, int rolloutHorizon, int rolloutStride, int rounds,
-      boolean learned, int threads, long seed, List<String> focus) {
+      boolean learned, int threads, long seed, List<String> focus, int selectionHorizon) {
     /** Checks. */
     public Options {
       Objects.requireNonNull(identification, "identification");
-      if (rolloutHorizon < 1 || rolloutStride < 1 || rounds < 0 || threads < 1) {
+      if (rolloutHorizon < 1 || rolloutStride < 1 || rounds < 0 || threads < 1 || selectionHorizon < 1) {
         throw new IllegalArgumentException("calibration options: rolloutHorizon " + rolloutHorizon + ", rolloutStride "
-            + rolloutStride + ", rounds " + rounds + ", threads " + threads + "; must be >= 1, >= 1, >= 0, >= 1");
+            + rolloutStride + ", rounds " + rounds + ", threads " + threads + ", selectionHorizon " + selectionHorizon
+            + "; must be >= 1, >= 1, >= 0, >= 1, >= 1");
       }
       focus = List.copyOf(focus);
     }
+
+    /** The same with the default selection horizon, {@value Calibrator#DEFAULT_SELECTION_HORIZON} frames. */
+    public Options(Identification.Options identification, int rolloutHorizon, int rolloutStride, int rounds,
+        boolean learned, int threads, long seed, List<String> focus) {
+      this(identification, rolloutHorizon, rolloutStride, rounds, learned, threads, seed, focus,
+          DEFAULT_SELECTION_HORIZON);
+    }
   }
+
+  /**
+   * The default selection horizon [frames]: 100, 2 s at 50 Hz, the longest horizon of
+   * docs/calibration.md's evaluation. A correction that helps the first second and harms the second
+   * (or the reverse) is judged where the host's plans end.
+   */
+  public static final int DEFAULT_SELECTION_HORIZON = 100;
 
   /**
    * A calibration.
@@ -107,16 +127,17 @@ public final class Calibrator {
     Layout identified = id.layout();
     Map<String, Double> metrics = new LinkedHashMap<>();
     Map<String, Double> ranges = new LinkedHashMap<>();
-    ResidualPredictor trained = train(identified, backend, trainer, spec, FramePredictor.Kind.HYBRID, train, val, o,
-        period, progress, metrics, "hybrid", ranges);
     int[] focus = o.focus().isEmpty() ? spec.outputs(true)
         : o.focus().stream().mapToInt(spec::column).toArray();
-    double[] gains = selectGains(identified, backend, spec, trained, val, focus, o.threads(), progress);
+    int horizon = selectionHorizon(val, spec, o.selectionHorizon());
+    ResidualPredictor trained = train(identified, backend, trainer, spec, FramePredictor.Kind.HYBRID, train, val, o,
+        period, progress, metrics, "hybrid", ranges, focus, horizon);
+    double[] gains = selectGains(identified, backend, spec, trained, val, focus, horizon, o.threads(), progress);
     ResidualPredictor hybrid = new ScaledResidual(trained, gains);
     for (int k = 0; k < gains.length; k++) metrics.put("residual.gain." + spec.outputNames(true).get(k), gains[k]);
     intervals(identified, backend, spec, hybrid, val, focus, o.threads(), metrics);
     ResidualPredictor learned = o.learned() ? train(identified, backend, trainer, spec, FramePredictor.Kind.LEARNED,
-        train, val, o, period, progress, metrics, "learned", null) : null;
+        train, val, o, period, progress, metrics, "learned", null, focus, horizon) : null;
     metrics.put("identification.rmsBefore", id.costBefore());
     metrics.put("identification.rmsAfter", id.costAfter());
     Map<String, Double> summary = new LinkedHashMap<>();
@@ -170,18 +191,25 @@ public final class Calibrator {
     }
   }
 
-  /** Horizon [frames] at which {@link #selectGains} compares. */
-  static final int SELECTION_HORIZON = 50;
+  /**
+   * The selection horizon actually used: {@code wanted}, shortened so that every validation trajectory
+   * has a start (after the history) with that many frames after it.
+   */
+  static int selectionHorizon(List<Trajectory> val, FeatureSpec spec, int wanted) {
+    int room = Integer.MAX_VALUE;
+    for (Trajectory t : val) room = Math.min(room, t.length() - Math.max(1, spec.history()) - 1);
+    return Math.max(1, Math.min(wanted, room));
+  }
 
   /**
    * Per output, gain 1 or 0: groups of outputs (by element: the first two parts of the output's name,
    * e.g. {@code crane1.load}, {@code crane1.trolley}) are switched off best first: each round, the group
-   * whose removal lowers the validation NRMSE at {@value #SELECTION_HORIZON} frames of the focus
-   * columns (taken as one vector) the most goes off, until no removal helps. All groups may go off: then
-   * the hybrid model is the identified physics.
+   * whose removal lowers the validation NRMSE at {@code horizon} frames of the focus columns (taken as
+   * one vector) the most goes off, until no removal helps. All groups may go off: then the hybrid model
+   * is the identified physics.
    */
   static double[] selectGains(Layout identified, PhysicsBackend backend, FeatureSpec spec, ResidualPredictor model,
-      List<Trajectory> val, int[] cols, int threads, Consumer<String> progress) {
+      List<Trajectory> val, int[] cols, int horizon, int threads, Consumer<String> progress) {
     List<String> names = spec.outputNames(true);
     int n = names.size();
     List<String> groups = new ArrayList<>();
@@ -197,10 +225,9 @@ public final class Calibrator {
     java.util.Arrays.fill(gains, 1);
     java.util.function.ToDoubleFunction<double[]> score = g -> Evaluation.nrmse(() -> new FramePredictor(identified,
         backend, spec, FramePredictor.Kind.HYBRID, new ScaledResidual(model, g), period, 0), -1, val, cols,
-        new int[] {SELECTION_HORIZON}, 20, threads).nrmse()[0];
+        new int[] {horizon}, 20, threads).nrmse()[0];
     double best = score.applyAsDouble(gains);
-    progress.accept(String.format("gain selection: all corrections on, validation NRMSE(%d) %.5f", SELECTION_HORIZON,
-        best));
+    progress.accept(String.format("gain selection: all corrections on, validation NRMSE(%d) %.5f", horizon, best));
     List<String> on = new ArrayList<>(groups);
     while (!on.isEmpty()) {
       String bestGroup = null;
@@ -258,7 +285,8 @@ public final class Calibrator {
 
   private static ResidualPredictor train(Layout identified, PhysicsBackend backend, ResidualTrainer trainer,
       FeatureSpec spec, FramePredictor.Kind kind, List<Trajectory> train, List<Trajectory> val, Options o, double period,
-      Consumer<String> progress, Map<String, Double> metrics, String name, Map<String, Double> ranges) {
+      Consumer<String> progress, Map<String, Double> metrics, String name, Map<String, Double> ranges, int[] focus,
+      int horizon) {
     java.util.function.Function<ResidualPredictor, java.util.function.Supplier<FramePredictor>> make =
         m -> () -> new FramePredictor(identified, backend, spec, kind, m, period, 0);
     Dataset oneTrain = Datasets.oneStep(make.apply(null), train, spec, o.threads());
@@ -275,6 +303,15 @@ public final class Calibrator {
     };
     ResidualPredictor m = trainer.train(oneTrain, oneVal, o.seed(), report);
     metrics.put(name + ".oneStep.validationLoss", best[0]);
+    java.util.function.ToDoubleFunction<ResidualPredictor> score = model -> Evaluation.nrmse(make.apply(model), -1, val,
+        focus, new int[] {horizon}, 20, o.threads()).nrmse()[0];
+    ResidualPredictor kept = m;
+    double keptScore = o.rounds() > 0 ? score.applyAsDouble(m) : Double.NaN;
+    int keptRound = 0;
+    if (o.rounds() > 0) {
+      metrics.put(name + ".validationNrmse.round0", keptScore);
+      progress.accept(String.format("%s: one-step model, validation NRMSE(%d) %.5f", name, horizon, keptScore));
+    }
     Dataset allTrain = oneTrain, allVal = oneVal;
     for (int r = 0; r < o.rounds(); r++) {
       Dataset more = Datasets.rollouts(make.apply(m), train, spec, o.rolloutHorizon(), o.rolloutStride(), -1, o.threads());
@@ -289,8 +326,19 @@ public final class Calibrator {
       progress.accept(name + ": fine-tuning round " + (r + 1) + " on " + allTrain.rows() + " rows (" + more.rows()
           + " from " + o.rolloutHorizon() + "-frame rollouts)");
       m = trainer.fineTune(m, allTrain, allVal, o.seed() + r + 1, report);
+      double s = score.applyAsDouble(m);
+      metrics.put(name + ".validationNrmse.round" + (r + 1), s);
+      boolean better = s < keptScore;
+      progress.accept(String.format("%s: after round %d, validation NRMSE(%d) %.5f%s", name, r + 1, horizon, s,
+          better ? " (best so far)" : String.format(" (round %d's %.5f stays)", keptRound, keptScore)));
+      if (better) {
+        kept = m;
+        keptScore = s;
+        keptRound = r + 1;
+      }
     }
     metrics.put(name + ".validationLoss", best[0]);
-    return m;
+    metrics.put(name + ".roundKept", (double) keptRound);
+    return kept;
   }
 }
