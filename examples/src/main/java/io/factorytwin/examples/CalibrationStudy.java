@@ -43,7 +43,8 @@ public final class CalibrationStudy {
 
   /**
    * Runs the study: {@code args[0]} seeds (default 5), {@code --from N} the first seed (default 1),
-   * {@code --efficiency} for the curve on the first seed, {@code --line} for the reference line.
+   * {@code --efficiency} for the curve on the first seed ({@code --sizes 1,3} for some of its points;
+   * default 1,3,10,30), {@code --line} for the reference line.
    */
   public static void main(String[] args) {
     int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -56,13 +57,17 @@ public final class CalibrationStudy {
     int[] horizons = {1, 10, 50, 100};
     Map<String, double[]> sums = new LinkedHashMap<>();
     Path figures = Outputs.folder("calibration-study");
-    double[] sizes = {1, 3, 10, 30};
+    double[] sizes = List.of(args).contains("--sizes")
+        ? java.util.Arrays.stream(args[List.of(args).indexOf("--sizes") + 1].split(",")).mapToDouble(Double::parseDouble)
+            .toArray()
+        : new double[] {1, 3, 10, 30};
+    int most = (int) java.util.Arrays.stream(sizes).max().orElse(10);
     Map<String, double[]> efficiencyCurve = new LinkedHashMap<>();
     double[] cover = new double[2];
     double[] bounded = new double[2];
     for (int seed = from; seed < from + seeds; seed++) {
       long base = 1000L * seed;
-      List<Trajectory> train = generate(plant, line, base, efficiency && seed == from ? 30 : 10, 0);
+      List<Trajectory> train = generate(plant, line, base, efficiency && seed == from ? Math.max(10, most) : 10, 0);
       List<Trajectory> test = generate(plant, line, base + 500, 5, 10_000);
       StateSync sync = new StateSync(nominal, train.get(0).columns());
       FeatureSpec spec = line ? FeatureSpec.conveyor(sync, "line1", "tote", 4) : FeatureSpec.crane(sync, "crane1", 4);
