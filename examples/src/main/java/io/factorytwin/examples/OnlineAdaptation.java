@@ -200,6 +200,7 @@ public final class OnlineAdaptation {
     DeployedTwin.Builder b = DeployedTwin.builder(c.identified(), backend, c.spec(), ReferencePlants.PERIOD)
         .residual(c.residual())          // the calibrated residual ensemble (null: physics only)
         .trainer(updateTrainer())        // who fine-tunes it (null: no updates)
+        .retrainer(trainer())            // who retrains it from scratch on a new regime (null: never)
         .baseline(c.baseline())          // the calibration trajectories (required)
         .focus(set.focus().toArray(String[]::new))        // the channels updates are judged by
         .driftChannels(set.drift().toArray(String[]::new)) // the channels watched for drift
@@ -226,7 +227,7 @@ public final class OnlineAdaptation {
 
   /**
    * The crane's setting: the load position, every state channel but the sway, {@link #REIDENTIFY},
-   * the drift detectors' defaults (δ = 0.5, λ = 100).
+   * the one-frame drift detectors' defaults (δ = 0.5, λ = 100; the 10-frame ones at theirs too).
    */
   public static final Setting CRANE = new Setting(List.of(LOAD), List.of(DRIFT), REIDENTIFY, 0.5, 100,
       "payload +30 %, drive lag doubled");
@@ -238,13 +239,14 @@ public final class OnlineAdaptation {
    * The line's setting: the tote's position along the belt; drift watched on the tote's position and
    * velocity along the belt (the friction acts on the tote, not on the driven belt, whose speed errors
    * are the ripple's; across the belt the tote rattles between its guides, noise to the twin), with
-   * sensitive detectors (δ = 0.2, λ = 30): the friction shows in one-frame errors only while the tote
-   * slips, a fraction of a second per speed change (docs/deployment.md, "The belt");
-   * re-identification on 25-frame rollouts of the tote's position and the belt's speed and travel
-   * (the channels calibration compares).
+   * the detectors' defaults: the friction shows in one-frame errors only while the tote slips, a
+   * fraction of a second per speed change, but spoils the 10-frame predictions at once, which the
+   * detectors on the 10-frame errors see (docs/deployment.md, "The belt"); re-identification on
+   * 25-frame rollouts of the tote's position and the belt's speed and travel (the channels
+   * calibration compares).
    */
   public static final Setting LINE = new Setting(List.of(TOTE_X), List.of("tote.pos.x", "tote.vel.x"),
-      new Identification.Options(25, 5, 25, List.of("line1.speed", "line1.encoder", "tote.pos.x"), 30, 1), 0.2, 30,
+      new Identification.Options(25, 5, 25, List.of("line1.speed", "line1.encoder", "tote.pos.x"), 30, 1), 0.5, 100,
       "belt friction -30 %");
 
   /** NRMSE(h) of a layout and model on trajectories, of {@code channels} taken as one vector. */
@@ -338,8 +340,12 @@ public final class OnlineAdaptation {
       List<Object[]> events = new ArrayList<>();
       events.add(new Object[] {change, "regime change (" + c.setting().change() + ")"});
       for (DriftEvent e : s.drifts()) {
+        List<String> where = new ArrayList<>();
+        for (int k = 0; k < e.channels().size(); k++) {
+          where.add(e.channels().get(k) + " at " + e.horizons().get(k) + (e.horizons().get(k) == 1 ? " frame" : " frames"));
+        }
         events.add(new Object[] {e.time(), String.format(Locale.ROOT, "drift detected (started about %.2f s) in %s",
-            e.start(), e.channels())});
+            e.start(), where)});
       }
       for (SwapRecord r : s.swaps()) events.add(new Object[] {r.time(), r.toString()});
       events.add(new Object[] {change + recovery, String.format(Locale.ROOT, "recovery check: live NRMSE(10) of "

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,8 +57,14 @@ public final class DeployedTwin implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeployedTwin.class);
   private static final int KEEP = 100;
 
-  /** The layout and model in use, and the ones before them (for rollback). */
-  record Active(int version, Layout layout, ResidualPredictor model, Active previous) {}
+  /**
+   * The layout and model in use, and the ones before them (for rollback); {@code regime} the entry of
+   * the memory of regimes it belongs to, {@code fitted} the highest live window id its layout or model
+   * was fitted on (−1: none, only the baseline), {@code since} the accepted frame it was swapped in at
+   * (−1: from the start).
+   */
+  record Active(int version, Layout layout, ResidualPredictor model, Active previous, int regime, int fitted,
+      long since) {}
 
   private final BlockingQueue<Frame> queue;
   private final AtomicLong enqueued = new AtomicLong();
@@ -75,7 +82,7 @@ public final class DeployedTwin implements AutoCloseable {
 
   private DeployedTwin(Builder b) {
     queue = new ArrayBlockingQueue<>(b.queueCapacity);
-    active = new AtomicReference<>(new Active(0, b.layout, b.residual, null));
+    active = new AtomicReference<>(new Active(0, b.layout, b.residual, null, 0, -1, -1));
     updater = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "factorytwin-deploy-updater");
       t.setDaemon(true);
@@ -185,8 +192,8 @@ public final class DeployedTwin implements AutoCloseable {
     synchronized (this) {
       Active a = active.get();
       if (a.previous() == null) return false;
-      Active back = new Active(a.previous().version(), a.previous().layout(), a.previous().model(),
-          a.previous().previous());
+      Active p = a.previous();
+      Active back = new Active(p.version(), p.layout(), p.model(), p.previous(), p.regime(), p.fitted(), p.since());
       if (!active.compareAndSet(a, back)) return false;
       MonitorSnapshot s = snapshot.get();
       log(new SwapRecord(SwapRecord.Kind.ROLLED_BACK, a.version(), back.version(), -1, s.accepted() - 1,
@@ -258,8 +265,8 @@ public final class DeployedTwin implements AutoCloseable {
   }
 
   /** Swaps in {@code layout} and {@code model} if {@code expected} is still in use; returns the new version or −1. */
-  synchronized int swapIn(Active expected, Layout layout, ResidualPredictor model) {
-    Active next = new Active(nextVersion, layout, model, expected);
+  synchronized int swapIn(Active expected, Layout layout, ResidualPredictor model, int regime, int fitted, long since) {
+    Active next = new Active(nextVersion, layout, model, expected, regime, fitted, since);
     if (!active.compareAndSet(expected, next)) return -1;
     nextVersion++;
     return next.version();
@@ -298,6 +305,7 @@ public final class DeployedTwin implements AutoCloseable {
     final double period;
     ResidualPredictor residual;
     ResidualTrainer trainer;
+    ResidualTrainer retrainer;
     List<Trajectory> baseline;
     List<String> focus = List.of();
     int[] horizons = {1, 10};
@@ -305,6 +313,7 @@ public final class DeployedTwin implements AutoCloseable {
     int queueCapacity = 1024;
     int recentScores = 500;
     double delta = 0.5, lambda = 100, zCap = 5;
+    double longDelta = 0.75, longLambda = 30;
     List<String> driftChannels = List.of();
     int warmUp = 100;
     Path edgeCaseDir;
@@ -342,6 +351,16 @@ public final class DeployedTwin implements AutoCloseable {
     /** The trainer of online updates (null, the default: no updates). Needs a residual. */
     public Builder trainer(ResidualTrainer trainer) {
       this.trainer = trainer;
+      return this;
+    }
+
+    /**
+     * The trainer of residuals retrained from scratch on a new regime's data alone, after a drift
+     * (null, the default: no retraining): the calibration's trainer, typically, while
+     * {@link #trainer} fine-tunes with a smaller step. Needs a residual.
+     */
+    public Builder retrainer(ResidualTrainer retrainer) {
+      this.retrainer = retrainer;
       return this;
     }
 
@@ -423,6 +442,23 @@ public final class DeployedTwin implements AutoCloseable {
       this.lambda = lambda;
       this.warmUp = warmUp;
       this.zCap = cap;
+      return this;
+    }
+
+    /**
+     * Page–Hinkley parameters of the detectors on the longest horizon's errors (docs/deployment.md,
+     * "Drift detection"): each watched channel's error at the longest horizon (default 10 frames),
+     * scored from every {@code stride}-th frame, divided by its RMSE at that horizon on the baseline;
+     * tolerated rise δ of its mean (≥ 0, default 0.75) and threshold λ (&gt; 0, default 30), in those
+     * units (× scores). The warm-up ({@link #drift}'s, in frames: warmUp / stride scores) and the cap
+     * are shared with the one-frame detectors. A change the plant shows only now and then (a belt's
+     * friction, seen while a tote slips) spoils the multi-frame predictions at once and the one-frame
+     * ones hardly.
+     */
+    public Builder longDrift(double delta, double lambda) {
+      new PageHinkley(delta, lambda, 1);
+      this.longDelta = delta;
+      this.longLambda = lambda;
       return this;
     }
 
@@ -547,6 +583,9 @@ public final class DeployedTwin implements AutoCloseable {
       if (trainer != null && residual == null) {
         throw new IllegalArgumentException("deploy.trainer: set without a residual to tune");
       }
+      if (retrainer != null && residual == null) {
+        throw new IllegalArgumentException("deploy.retrainer: set without a residual to replace");
+      }
       int need = spec.history() + horizons[horizons.length - 1] + 1;
       for (Trajectory t : baseline) {
         if (t.length() <= need) {
@@ -566,14 +605,23 @@ public final class DeployedTwin implements AutoCloseable {
       return spec.columns();
     }
 
-    /** Baseline figures: per scored column, standard deviation and one-frame RMSE. */
-    double[][] baselineFigures(int[] scored) {
+    /**
+     * Baseline figures: per scored column, standard deviation, one-frame RMSE and (when
+     * {@code longest} &gt; 1) RMSE at {@code longest} frames, from every {@code stride}-th frame.
+     */
+    double[][] baselineFigures(int[] scored, int longest) {
       double[] sd = Evaluation.std(baseline, scored);
-      Evaluation.Result one = Evaluation.nrmse(() -> new FramePredictor(layout, backend, spec,
-          FramePredictor.Kind.HYBRID, residual, period, 0), -1, baseline, scored, new int[] {1}, 1, 1);
-      double[] floor = new double[scored.length];
-      for (int c = 0; c < scored.length; c++) floor[c] = one.perChannel()[0][c] * sd[c];
-      return new double[][] {sd, floor};
+      Supplier<FramePredictor> hybrid = () -> new FramePredictor(layout, backend, spec, FramePredictor.Kind.HYBRID,
+          residual, period, 0);
+      Evaluation.Result one = Evaluation.nrmse(hybrid, -1, baseline, scored, new int[] {1}, 1, 1);
+      Evaluation.Result far = longest > 1 ? Evaluation.nrmse(hybrid, -1, baseline, scored, new int[] {longest}, stride, 1)
+          : null;
+      double[] floor = new double[scored.length], floorLong = new double[scored.length];
+      for (int c = 0; c < scored.length; c++) {
+        floor[c] = one.perChannel()[0][c] * sd[c];
+        floorLong[c] = far == null ? 0 : far.perChannel()[0][c] * sd[c];
+      }
+      return new double[][] {sd, floor, floorLong};
     }
   }
 }
