@@ -77,16 +77,16 @@ public final class OnlineAdaptation {
    * @param focus      the channels updates are judged by (their NRMSE as one vector)
    * @param drift      the channels watched for drift
    * @param reidentify re-identification after a drift
-   * @param driftDelta  the drift detectors' tolerated rise δ of the mean standardised error (> 0)
-   * @param driftLambda their threshold λ (> 0)
+   * @param longDrift  the channels whose 10-frame errors are watched for drift
    * @param change     the regime change, in words (for the timeline)
    */
-  public record Setting(List<String> focus, List<String> drift, Identification.Options reidentify, double driftDelta,
-      double driftLambda, String change) {
+  public record Setting(List<String> focus, List<String> drift, List<String> longDrift,
+      Identification.Options reidentify, String change) {
     /** Copies the lists. */
     public Setting {
       focus = List.copyOf(focus);
       drift = List.copyOf(drift);
+      longDrift = List.copyOf(longDrift);
     }
   }
 
@@ -203,8 +203,10 @@ public final class OnlineAdaptation {
         .retrainer(trainer())            // who retrains it from scratch on a new regime (null: never)
         .baseline(c.baseline())          // the calibration trajectories (required)
         .focus(set.focus().toArray(String[]::new))        // the channels updates are judged by
-        .driftChannels(set.drift().toArray(String[]::new)) // the channels watched for drift
-        .drift(set.driftDelta(), set.driftLambda(), 100, 5) // Page–Hinkley δ, λ, warm-up frames, cap
+        .driftChannels(set.drift().toArray(String[]::new))         // watched for drift at 1 frame
+        .longDriftChannels(set.longDrift().toArray(String[]::new)) // and at 10 frames
+        .drift(0.5, 100, 100, 5)         // Page–Hinkley at 1 frame: δ, λ, warm-up frames, cap (the defaults)
+        .longDrift(0.75, 30)             // and at 10 frames: δ, λ (the defaults)
         .reidentify(set.reidentify())    // after a drift: re-identify the physics (null: never)
         .recentScores(100).seed(seed);
     if (edgeCases != null) b.edgeCases(edgeCases, 4, 1 << 20, 4); // where surprises go, threshold, bytes per file, files
@@ -225,11 +227,15 @@ public final class OnlineAdaptation {
       "crane1.trolley.vel", "crane1.hoist.length", "crane1.hoist.vel", "crane1.load.pos.x", "crane1.load.pos.y",
       "crane1.load.pos.z", "crane1.load.vel.x", "crane1.load.vel.y", "crane1.load.vel.z", "crane1.rope.tension"};
 
+  /** Channels watched for drift at 10 frames: the positions (the velocities' 10-frame errors carry the load's second mode). */
+  public static final String[] LONG_DRIFT = {"crane1.bridge.pos", "crane1.trolley.pos", "crane1.hoist.length",
+      "crane1.load.pos.x", "crane1.load.pos.y", "crane1.load.pos.z"};
+
   /**
-   * The crane's setting: the load position, every state channel but the sway, {@link #REIDENTIFY},
-   * the one-frame drift detectors' defaults (δ = 0.5, λ = 100; the 10-frame ones at theirs too).
+   * The crane's setting: the load position; drift watched at 1 frame on every state channel but the
+   * sway, at 10 frames on the positions; {@link #REIDENTIFY}.
    */
-  public static final Setting CRANE = new Setting(List.of(LOAD), List.of(DRIFT), REIDENTIFY, 0.5, 100,
+  public static final Setting CRANE = new Setting(List.of(LOAD), List.of(DRIFT), List.of(LONG_DRIFT), REIDENTIFY,
       "payload +30 %, drive lag doubled");
 
   /** The line's focus: the tote's position along the belt. */
@@ -246,7 +252,8 @@ public final class OnlineAdaptation {
    * calibration compares).
    */
   public static final Setting LINE = new Setting(List.of(TOTE_X), List.of("tote.pos.x", "tote.vel.x"),
-      new Identification.Options(25, 5, 25, List.of("line1.speed", "line1.encoder", "tote.pos.x"), 30, 1), 0.5, 100,
+      List.of("tote.pos.x", "tote.vel.x"),
+      new Identification.Options(25, 5, 25, List.of("line1.speed", "line1.encoder", "tote.pos.x"), 30, 1),
       "belt friction -30 %");
 
   /** NRMSE(h) of a layout and model on trajectories, of {@code channels} taken as one vector. */

@@ -314,6 +314,7 @@ public final class DeployedTwin implements AutoCloseable {
     int recentScores = 500;
     double delta = 0.5, lambda = 100, zCap = 5;
     double longDelta = 0.75, longLambda = 30;
+    List<String> longDriftChannels;
     List<String> driftChannels = List.of();
     int warmUp = 100;
     Path edgeCaseDir;
@@ -459,6 +460,20 @@ public final class DeployedTwin implements AutoCloseable {
       new PageHinkley(delta, lambda, 1);
       this.longDelta = delta;
       this.longLambda = lambda;
+      return this;
+    }
+
+    /**
+     * The state channels whose errors at the longest horizon are watched for drift (default: the
+     * {@link #driftChannels}). Leave out channels whose multi-frame errors carry oscillations the twin
+     * does not model (a crane's velocities carry its load's second pendulum mode; its positions
+     * integrate them away).
+     *
+     * @throws IllegalArgumentException naming a column the spec does not have
+     */
+    public Builder longDriftChannels(String... channels) {
+      for (String c : channels) spec.column(c);
+      this.longDriftChannels = List.of(channels);
       return this;
     }
 

@@ -1,9 +1,12 @@
 package io.factorytwin.core.deploy;
 
+import io.factorytwin.core.calibration.FramePredictor;
+import io.factorytwin.core.calibration.Trajectory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One {@link PageHinkley} detector per channel on the standardised prediction errors of one horizon
@@ -94,5 +97,44 @@ final class DriftDetectors {
   void reset() {
     for (PageHinkley d : detectors) d.reset();
     times.clear();
+  }
+
+  /**
+   * Forgets everything but takes {@code reference} (per channel; a non-finite value: learn it over
+   * the warm-up) as the reference means at once.
+   */
+  void reset(double[] reference) {
+    reset();
+    for (int c = 0; c < detectors.length; c++) if (Double.isFinite(reference[c])) detectors[c].reset(reference[c]);
+  }
+
+  /**
+   * The reference means a model's errors would give these detectors: per channel, the mean of
+   * min(|predicted − observed| / floor, cap) over {@code horizon}-frame predictions from every
+   * {@code stride}-th frame of {@code windows} (NaN for a channel whose floor is 0, or when no
+   * prediction was made).
+   *
+   * @param columns per channel, its column
+   * @param floor   per channel, the error that standardises it (0: none)
+   */
+  static double[] reference(Supplier<FramePredictor> predictors, List<Trajectory> windows, int[] columns, double[] floor,
+      int horizon, int stride, double cap) {
+    double[] sum = new double[columns.length];
+    long n = 0;
+    FramePredictor p = predictors.get();
+    for (Trajectory t : windows) {
+      double[][] out = new double[horizon][t.columns().size()];
+      for (int s = Math.max(p.history(), 1); s + horizon < t.length(); s += stride) {
+        if (!p.rollout(t, s, horizon, -1, out)) continue;
+        n++;
+        double[] observed = t.frame(s + horizon);
+        for (int c = 0; c < columns.length; c++) {
+          if (floor[c] > 0) sum[c] += Math.min(Math.abs(out[horizon - 1][columns[c]] - observed[columns[c]]) / floor[c], cap);
+        }
+      }
+    }
+    double[] mean = new double[columns.length];
+    for (int c = 0; c < columns.length; c++) mean[c] = floor[c] > 0 && n > 0 ? sum[c] / n : Double.NaN;
+    return mean;
   }
 }

@@ -83,6 +83,8 @@ final class Monitor {
   private final List<DeployedTwin.Active> memory = new ArrayList<>(); // the layouts and models used, oldest first (8)
   private long pendingTrigger;
   private int nextRegime = 1;
+  private DeployedTwin.Active swappedIn;   // the last layout and model an update swapped in
+  private double[] swappedReference;       // its detectors' reference means at the longest horizon (null: learn them)
   private DeployedTwin.Active pendingBase;
 
   Monitor(DeployedTwin.Builder b, DeployedTwin owner) {
@@ -126,7 +128,12 @@ final class Monitor {
     stats = new ErrorStats(horizons.length, sd, focusScored, b.recentScores);
     oneFrame = new DriftDetectors(watched, 1, b.period, b.delta, b.lambda, b.warmUp, b.zCap);
     // the longest horizon is scored from every stride-th frame: its warm-up covers as many frames
-    longest = hmax > 1 ? new DriftDetectors(watched, hmax, b.period, b.longDelta, b.longLambda,
+    boolean[] watchedLong = new boolean[scored.length];
+    for (int c = 0; c < scored.length; c++) {
+      watchedLong[c] = b.longDriftChannels == null ? watched[c]
+          : floorLong[c] > 0 && b.longDriftChannels.contains(columns.get(scored[c]).name());
+    }
+    longest = hmax > 1 ? new DriftDetectors(watchedLong, hmax, b.period, b.longDelta, b.longLambda,
         Math.max(1, b.warmUp / b.stride), b.zCap) : null;
     buffer = new ReplayBuffer(b.seed, b.checkShare, b.trainCapacity, b.checkCapacity, b.recentCapacity);
     int span = b.window + history + 1;
@@ -139,8 +146,11 @@ final class Monitor {
     contextCapacity = Math.max(history + hmax + 1, span);
     store = b.edgeCaseDir == null ? null : EdgeCaseStore.open(b.edgeCaseDir, b.layout.name(), columns, b.period,
         history, b.maxFileBytes, b.maxFiles);
-    settings = new Update.Settings(b.backend, spec, b.period, b.trainer, b.retrainer, focus, b.evaluationHorizon, b.holdBack,
-        b.replayRatio, b.minImprovement, b.oldTolerance, b.reidentify, b.seed);
+    double[] floorWatched = new double[scored.length];
+    for (int c = 0; c < scored.length; c++) floorWatched[c] = watchedLong[c] ? floorLong[c] : 0;
+    settings = new Update.Settings(b.backend, spec, b.period, b.trainer, b.retrainer, focus, b.evaluationHorizon,
+        b.holdBack, b.replayRatio, b.minImprovement, b.oldTolerance, b.reidentify, b.seed, longest == null ? null
+        : new Update.LongDrift(scored, floorWatched, hmax, b.stride, b.zCap));
     memory.add(owner.active());
     out = new double[hmax][columns.size()];
     memberOut = new double[1][columns.size()];
@@ -197,8 +207,11 @@ final class Monitor {
     if (predictorsFor != null) {
       // another model (a swap or a rollback): its errors are the new normal, and the detectors'
       // reference means are learned again from them (a reference learned on the old model's larger
-      // errors would hide the next change)
+      // errors would hide the next change); those on the longest horizon start from the new model's
+      // errors on the held-back windows when the update measured them, so that a change between the
+      // update's data and the swap is not learned as the new normal
       resetDetectors();
+      if (a == swappedIn && swappedReference != null && longest != null) longest.reset(swappedReference);
     }
     predictorsFor = a;
     ResidualPredictor m = a.model();
@@ -393,6 +406,8 @@ final class Monitor {
       };
       int to = owner.swapIn(pendingBase, o.layout(), o.candidate(), regime, o.fitted(), n);
       if (to >= 0) {
+        swappedIn = owner.active();
+        swappedReference = o.longReference();
         remember(owner.active());
         owner.log(new SwapRecord(SwapRecord.Kind.SWAPPED, from, to, pendingTrigger, n, time, o.recentCurrent(),
             o.recentCandidate(), o.oldCurrent(), o.oldCandidate(), o.rows(), o.reason()));

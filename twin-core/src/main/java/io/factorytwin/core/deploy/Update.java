@@ -77,7 +77,14 @@ final class Update implements Callable<Update.Outcome> {
    */
   record Outcome(Layout layout, ResidualPredictor candidate, boolean accepted, double recentCurrent,
       double recentCandidate, double oldCurrent, double oldCandidate, int rows, String reason, Regime regime,
-      int fitted, DeployedTwin.Active recalled) {
+      int fitted, DeployedTwin.Active recalled, double[] longReference) {
+    Outcome(Layout layout, ResidualPredictor candidate, boolean accepted, double recentCurrent, double recentCandidate,
+        double oldCurrent, double oldCandidate, int rows, String reason, Regime regime, int fitted,
+        DeployedTwin.Active recalled) {
+      this(layout, candidate, accepted, recentCurrent, recentCandidate, oldCurrent, oldCandidate, rows, reason, regime,
+          fitted, recalled, null);
+    }
+
     double ratio() {
       return recentCandidate / recentCurrent;
     }
@@ -86,7 +93,14 @@ final class Update implements Callable<Update.Outcome> {
   /** Settings shared by all updates. */
   record Settings(PhysicsBackend backend, FeatureSpec spec, double period, ResidualTrainer trainer,
       ResidualTrainer retrainer, int[] focus, int horizon, int holdBack, double replayRatio, double minImprovement,
-      double oldTolerance, Identification.Options reidentify, long seed) {}
+      double oldTolerance, Identification.Options reidentify, long seed, LongDrift longDrift) {}
+
+  /**
+   * What the monitor's detectors on the longest horizon's errors read (null: none): the scored
+   * columns, their floors (0: not watched), the horizon, the stride and the cap; a winner's reference
+   * means on the held-back windows are computed with them ({@link DriftDetectors#reference}).
+   */
+  record LongDrift(int[] columns, double[] floor, int horizon, int stride, double cap) {}
 
   private final Settings s;
   private final DeployedTwin.Active current;
@@ -166,7 +180,8 @@ final class Update implements Callable<Update.Outcome> {
       best = new Outcome(layout, candidate, better && keepsOld, rc, rn, oc, on, rowCount, reason, Regime.SAME,
           Math.max(current.fitted(), fittedNow), null);
     }
-    if (!afterDrift) return best != null ? best : keep(String.format(Locale.ROOT,
+    if (!afterDrift && best != null) return finish(best, best.reason(), heldBack);
+    if (!afterDrift) return keep(String.format(Locale.ROOT,
         "not enough data: %d training, %d validation windows", train.size(), val.size()), 0);
     // regime candidates
     for (DeployedTwin.Active a : memory) {
@@ -220,9 +235,20 @@ final class Update implements Callable<Update.Outcome> {
       }
     }
     if (best == null) return keep("not enough data for any candidate" + tried(notes), 0);
-    return new Outcome(best.layout(), best.candidate(), best.accepted(), best.recentCurrent(), best.recentCandidate(),
-        best.oldCurrent(), best.oldCandidate(), best.rows(), best.reason() + tried(notes), best.regime(), best.fitted(),
-        best.recalled());
+    return finish(best, best.reason() + tried(notes), heldBack);
+  }
+
+  /**
+   * The outcome with its reason and, when accepted, the reference means of the winner's errors at
+   * the longest horizon on the held-back windows: the detectors start from them after the swap, so
+   * that a change that happens meanwhile is not taken for the new model's normal.
+   */
+  private Outcome finish(Outcome o, String reason, List<Trajectory> heldBack) {
+    LongDrift d = s.longDrift();
+    double[] reference = !o.accepted() || d == null ? null : DriftDetectors.reference(predictors(o.layout(),
+        o.candidate()), heldBack, d.columns(), d.floor(), d.horizon(), d.stride(), d.cap());
+    return new Outcome(o.layout(), o.candidate(), o.accepted(), o.recentCurrent(), o.recentCandidate(), o.oldCurrent(),
+        o.oldCandidate(), o.rows(), reason, o.regime(), o.fitted(), o.recalled(), reference);
   }
 
   private static String tried(List<String> notes) {

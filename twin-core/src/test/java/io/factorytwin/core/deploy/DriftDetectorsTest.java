@@ -79,6 +79,26 @@ class DriftDetectorsTest {
     }
   }
 
+  /**
+   * With the reference preset to the level before a step (as after a swap, from the new model's
+   * errors on held-back data), a step that came meanwhile is signalled, where a warm-up on the
+   * raised level would have learned it as the normal.
+   */
+  @Test
+  void aPresetReferenceCatchesAStepThatAWarmUpWouldLearn() {
+    double[] z = errors(4, 10_000);
+    DriftDetectors learned = detectors(), preset = detectors();
+    preset.reset(new double[] {Math.sqrt(2 / Math.PI), Double.NaN});
+    boolean learnedSignal = false, presetSignal = false;
+    for (int k = H; k < z.length; k += STRIDE) {
+      double[] v = {z[k] + 2, 0}; // the raised level from the start
+      learnedSignal |= !learned.add(k * PERIOD, v).isEmpty();
+      presetSignal |= !preset.add(k * PERIOD, v).isEmpty();
+    }
+    assertFalse(learnedSignal, "a warm-up on the raised level takes it as normal");
+    assertTrue(presetSignal, "the preset reference shows the step");
+  }
+
   @Test
   void oneWildValueCannotSignalOnItsOwn() {
     DriftDetectors d = detectors();
