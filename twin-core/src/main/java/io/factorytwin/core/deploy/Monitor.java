@@ -85,6 +85,7 @@ final class Monitor {
   private int nextRegime = 1;
   private DeployedTwin.Active swappedIn;   // the last layout and model an update swapped in
   private double[] swappedReference;       // its detectors' reference means at the longest horizon (null: learn them)
+  private DeployedTwin.Active recalled;    // the last remembered regime an update recalled
   private DeployedTwin.Active pendingBase;
 
   Monitor(DeployedTwin.Builder b, DeployedTwin owner) {
@@ -378,8 +379,9 @@ final class Monitor {
     lastTrigger = n;
     pendingBase = owner.active();
     pendingTrigger = n;
-    Update u = new Update(settings, pendingBase, memory, adapting, pendingBase.since() < lastDrift, recent,
-        buffer.trainReservoir(), buffer.checkReservoir(), updates++);
+    boolean fromBefore = pendingBase.since() < lastDrift;
+    Update u = new Update(settings, pendingBase, memory, adapting, fromBefore, !fromBefore && pendingBase == recalled,
+        recent, buffer.trainReservoir(), buffer.checkReservoir(), updates++);
     pending = owner.updater().submit(u);
     LOG.debug("deployed twin: update {} triggered at frame {} on {} recent windows", updates, n, recent.size());
   }
@@ -408,6 +410,7 @@ final class Monitor {
       if (to >= 0) {
         swappedIn = owner.active();
         swappedReference = o.longReference();
+        if (o.regime() == Update.Regime.RECALLED) recalled = swappedIn;
         remember(owner.active());
         owner.log(new SwapRecord(SwapRecord.Kind.SWAPPED, from, to, pendingTrigger, n, time, o.recentCurrent(),
             o.recentCandidate(), o.oldCurrent(), o.oldCandidate(), o.rows(), o.reason()));

@@ -107,6 +107,7 @@ final class Update implements Callable<Update.Outcome> {
   private final List<DeployedTwin.Active> memory;
   private final boolean afterDrift;
   private final boolean currentFromBefore;
+  private final boolean currentRecalled;
   private final List<Trajectory> recent;
   private final List<Trajectory> reservoir;
   private final List<Trajectory> check;
@@ -117,15 +118,20 @@ final class Update implements Callable<Update.Outcome> {
    * @param afterDrift        within the adaptation after a drift event: regime candidates are tried
    * @param currentFromBefore the current layout and model were in use before that drift (a candidate
    *                          fitted to the new data then starts a new regime; else it refines the current one)
+   * @param currentRecalled   the current layout and model are a remembered regime recalled since that
+   *                          drift: no candidate fitted to the new data alone (re-identified, retrained,
+   *                          tuned) may replace it, only the fine-tuned one with its old-regime check (a
+   *                          regime that came back is known from more data than the drift's few windows)
    */
   Update(Settings s, DeployedTwin.Active current, List<DeployedTwin.Active> memory, boolean afterDrift,
-      boolean currentFromBefore, List<Trajectory> recent, List<Trajectory> reservoir, List<Trajectory> check,
-      int index) {
+      boolean currentFromBefore, boolean currentRecalled, List<Trajectory> recent, List<Trajectory> reservoir,
+      List<Trajectory> check, int index) {
     this.s = s;
     this.current = current;
     this.memory = List.copyOf(memory);
     this.afterDrift = afterDrift;
     this.currentFromBefore = currentFromBefore;
+    this.currentRecalled = currentRecalled;
     this.recent = List.copyOf(recent);
     this.reservoir = List.copyOf(reservoir);
     this.check = List.copyOf(check);
@@ -189,14 +195,14 @@ final class Update implements Callable<Update.Outcome> {
       List<Trajectory> on = fair(a.fitted());
       double rc = currentScore(a.fitted()), r = score(a.layout(), a.model(), on);
       notes.add(String.format(Locale.ROOT, "v%d %+.1f %% on %d windows", a.version(), 100 * (r / rc - 1), on.size()));
-      best = better(best, new Outcome(a.layout(), a.model(), false, rc, r, Double.NaN, Double.NaN, rowCount,
+      best = better(best, new Outcome(a.layout(), a.model(), false, rc, r, Double.NaN, Double.NaN, 0,
           "recalled the regime of v" + a.version(), Regime.RECALLED, a.fitted(), a));
     }
     Regime fresh = currentFromBefore ? Regime.NEW : Regime.SAME;
     int fittedFresh = Math.max(currentFromBefore ? -1 : current.fitted(), fittedNow);
     Layout refit = layout;
     String refitWhat = "";
-    if (s.reidentify() != null && !newer.isEmpty()) {
+    if (s.reidentify() != null && !newer.isEmpty() && !currentRecalled) {
       try {
         Identification.Result id = Identification.fit(layout, s.backend(), s.spec(), newer, s.reidentify(), x -> {});
         double r = score(id.layout(), model, fair(fittedNow));
@@ -206,14 +212,14 @@ final class Update implements Callable<Update.Outcome> {
         refit = id.layout();
         refitWhat = " over the re-identified layout";
         best = better(best, new Outcome(id.layout(), model, false, currentScore(fittedNow), r, Double.NaN, Double.NaN,
-            rowCount, "re-identified:" + p, fresh, fittedFresh, null));
+            0, "re-identified:" + p, fresh, fittedFresh, null));
       } catch (RuntimeException e) {
         notes.add("re-identification failed: " + e.getMessage());
       }
     }
     List<Trajectory> newTrain = new ArrayList<>(), newVal = new ArrayList<>();
     split(newer, newTrain, newVal);
-    if (s.retrainer() != null && !newTrain.isEmpty() && !newVal.isEmpty()) {
+    if (s.retrainer() != null && !newTrain.isEmpty() && !newVal.isEmpty() && !currentRecalled) {
       // the new regime's own residual: its rows over the layout it will run with, no replay of old regimes
       Supplier<FramePredictor> physics = predictors(refit, null);
       Dataset rows = Datasets.oneStep(physics, newTrain, s.spec(), 1);
