@@ -44,6 +44,9 @@ import java.util.function.Supplier;
  *
  * <pre>./mvnw -q -pl examples exec:java -Dexec.mainClass=io.factorytwin.examples.OnlineAdaptation [-Dexec.args=--line]</pre>
  *
+ * <p>With {@code --line --streams}: the belt's targets on five streams and false alarms on a steady
+ * one ({@link #lineStreams}).
+ *
  * <p>Confined to the calling thread (the deployed twin runs its own threads).
  */
 public final class OnlineAdaptation {
@@ -409,6 +412,10 @@ public final class OnlineAdaptation {
   public static void main(String[] args) throws Exception {
     boolean line = List.of(args).contains("--line");
     JBulletPhysics backend = new JBulletPhysics();
+    if (line && List.of(args).contains("--streams")) {
+      lineStreams(backend, new long[] {7, 8, 9, 10, 11}, System.out);
+      return;
+    }
     long t0 = System.nanoTime();
     Calibrated c = line ? calibrateLine(backend, 100, 3, p -> {}) : calibrate(backend, 100, 3, p -> {});
     System.out.printf(Locale.ROOT, "calibrated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -422,6 +429,40 @@ public final class OnlineAdaptation {
       report(backend, c, run, heldOut(backend, false, 900, 2), heldOut(backend, true, 900, 2), List.of(LOAD_XY, LOAD),
           System.out);
     }
+  }
+
+  /**
+   * The belt's targets on several streams ({@code --line --streams}, docs/deployment.md, "The belt"):
+   * the twin of {@code OnlineAdaptationLineTest} (the friction identification finds, a residual
+   * trained on 3 × 40 s) fed, for each seed, 20 s of the line plant, 61 s of the changed one and 20 s
+   * of the line plant again; then 200 s of the steady line plant (seed 41), for false alarms. Prints
+   * per seed the drifts, the held-out NRMSE(10) 60 s after the change and of the old regime at the end.
+   */
+  public static void lineStreams(PhysicsBackend backend, long[] seeds, java.io.PrintStream out)
+      throws InterruptedException {
+    Layout identified = ReferenceLayouts.referenceLine().withParameters(java.util.Map.of("line1.friction",
+        ReferencePlants.TRUE_LINE_FRICTION));
+    List<Trajectory> data = lineTrajectories(backend, 100, 3);
+    Calibrated c = train(backend, identified, lineSpec(ReferenceLayouts.referenceLine(), data), data, 100, LINE, p -> {});
+    List<Trajectory> oldTest = lineHeldOut(backend, false, 900, 1), newTest = lineHeldOut(backend, true, 900, 1);
+    double pre = nrmse(backend, c, c.identified(), c.residual(), oldTest, 10, TOTE_X);
+    java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+    List<String> rows = new ArrayList<>();
+    for (long seed : seeds) {
+      Run run = run(backend, c, RegimeChanges.lineStream(backend, seed, 20, 61, 20), 20, 60, null, quiet);
+      double post = nrmse(backend, c, run.layoutAtRecovery(), run.atRecovery(), newTest, 10, TOTE_X);
+      double old = nrmse(backend, c, run.finalLayout(), run.finalModel(), oldTest, 10, TOTE_X);
+      StringBuilder drifts = new StringBuilder();
+      for (DriftEvent e : run.snapshot().drifts()) drifts.append(String.format(Locale.ROOT, " %.2f", e.time()));
+      rows.add(String.format(Locale.ROOT, "seed %d: drifts at [%s ] s (change at 20 s, return at 81 s); NRMSE(10) 60 s "
+          + "after the change %.2fx the pre-change %.5f; old regime at the end %+.1f %%", seed, drifts, post / pre, pre,
+          100 * (old / pre - 1)));
+    }
+    Run steady = run(backend, c, ReferencePlants.lineTelemetry(ReferencePlants.line(backend, 1.0), 41, 200), 100, 60,
+        null, quiet);
+    rows.add("steady line plant, 200 s: " + steady.snapshot().drifts().size() + " drifts signalled "
+        + steady.snapshot().drifts().stream().map(e -> String.format(Locale.ROOT, "%.2f s", e.time())).toList());
+    rows.forEach(out::println);
   }
 
   /** Prints the targets' figures for each of {@code focuses} (channels taken as one vector). */
