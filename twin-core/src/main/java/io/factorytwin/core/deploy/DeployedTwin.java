@@ -30,11 +30,13 @@ import org.slf4j.LoggerFactory;
  * A twin deployed next to its plant (docs/deployment.md). The host hands it every telemetry frame as
  * it arrives ({@link #offer}); the twin screens the frame, predicts the frames that follow with its
  * hybrid model (identified physics plus residual), scores each prediction when the frame it predicted
- * arrives, keeps error statistics per channel and horizon, watches the errors for drift
- * (Page–Hinkley per channel), stores the transitions it did not expect, and keeps its residual model
- * up to date from a replay buffer, swapping in a new model only when it beats the current one on
- * held-back recent data without forgetting the old regimes; after a drift it may also switch regime:
- * to re-identified physical parameters, or back to a layout and model it used before.
+ * arrives, keeps error statistics per channel and horizon, watches the one-frame and the longest
+ * horizon's errors for drift (Page–Hinkley per channel), stores the transitions it did not expect,
+ * and keeps its residual model up to date from a replay buffer, swapping in a new model only when it
+ * beats the current one on held-back recent data without forgetting the old regimes; after a drift it
+ * may also switch regime: to re-identified physical parameters, to a residual retrained or tuned on
+ * the new regime's data alone, or back to a layout and model it used before, each judged on the
+ * recent data neither model has seen.
  *
  * <p><b>Threads.</b> Thread-safe: {@link #offer}, {@link #submit}, {@link #snapshot}, {@link #model},
  * {@link #rollback}, {@link #awaitProcessed} and {@link #close} may be called from any thread. The
@@ -60,11 +62,11 @@ public final class DeployedTwin implements AutoCloseable {
   /**
    * The layout and model in use, and the ones before them (for rollback); {@code regime} the entry of
    * the memory of regimes it belongs to, {@code fitted} the highest live window id its layout or model
-   * was fitted on (−1: none, only the baseline), {@code since} the accepted frame it was swapped in at
-   * (−1: from the start).
+   * was fitted on (−1: none, only the baseline), {@code regimeSince} the accepted frame at which its
+   * regime's first model was swapped in (−1: the regime the twin started in).
    */
   record Active(int version, Layout layout, ResidualPredictor model, Active previous, int regime, int fitted,
-      long since) {}
+      long regimeSince) {}
 
   private final BlockingQueue<Frame> queue;
   private final AtomicLong enqueued = new AtomicLong();
@@ -193,7 +195,7 @@ public final class DeployedTwin implements AutoCloseable {
       Active a = active.get();
       if (a.previous() == null) return false;
       Active p = a.previous();
-      Active back = new Active(p.version(), p.layout(), p.model(), p.previous(), p.regime(), p.fitted(), p.since());
+      Active back = new Active(p.version(), p.layout(), p.model(), p.previous(), p.regime(), p.fitted(), p.regimeSince());
       if (!active.compareAndSet(a, back)) return false;
       MonitorSnapshot s = snapshot.get();
       log(new SwapRecord(SwapRecord.Kind.ROLLED_BACK, a.version(), back.version(), -1, s.accepted() - 1,
@@ -265,8 +267,9 @@ public final class DeployedTwin implements AutoCloseable {
   }
 
   /** Swaps in {@code layout} and {@code model} if {@code expected} is still in use; returns the new version or −1. */
-  synchronized int swapIn(Active expected, Layout layout, ResidualPredictor model, int regime, int fitted, long since) {
-    Active next = new Active(nextVersion, layout, model, expected, regime, fitted, since);
+  synchronized int swapIn(Active expected, Layout layout, ResidualPredictor model, int regime, int fitted,
+      long regimeSince) {
+    Active next = new Active(nextVersion, layout, model, expected, regime, fitted, regimeSince);
     if (!active.compareAndSet(expected, next)) return -1;
     nextVersion++;
     return next.version();

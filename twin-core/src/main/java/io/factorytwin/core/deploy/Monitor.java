@@ -85,7 +85,8 @@ final class Monitor {
   private int nextRegime = 1;
   private DeployedTwin.Active swappedIn;   // the last layout and model an update swapped in
   private double[] swappedReference;       // its detectors' reference means at the longest horizon (null: learn them)
-  private DeployedTwin.Active recalled;    // the last remembered regime an update recalled
+  private int recalledRegime = -1;         // the last remembered regime an update recalled
+  private long recalledAt = Long.MIN_VALUE; // the accepted frame it was recalled at
   private DeployedTwin.Active pendingBase;
 
   Monitor(DeployedTwin.Builder b, DeployedTwin owner) {
@@ -379,9 +380,12 @@ final class Monitor {
     lastTrigger = n;
     pendingBase = owner.active();
     pendingTrigger = n;
-    boolean fromBefore = pendingBase.since() < lastDrift;
-    Update u = new Update(settings, pendingBase, memory, adapting, fromBefore, !fromBefore && pendingBase == recalled,
-        recent, buffer.trainReservoir(), buffer.checkReservoir(), updates++);
+    // a candidate fitted to the data since the drift starts a new regime unless the regime in use
+    // itself began after the drift; a regime recalled since the drift is not refitted to those data
+    boolean fromBefore = pendingBase.regimeSince() < lastDrift;
+    boolean recalledSince = pendingBase.regime() == recalledRegime && recalledAt > lastDrift;
+    Update u = new Update(settings, pendingBase, memory, adapting, fromBefore, recalledSince, recent,
+        buffer.trainReservoir(), buffer.checkReservoir(), updates++);
     pending = owner.updater().submit(u);
     LOG.debug("deployed twin: update {} triggered at frame {} on {} recent windows", updates, n, recent.size());
   }
@@ -406,11 +410,19 @@ final class Monitor {
         case NEW -> nextRegime++;
         case RECALLED -> o.recalled().regime();
       };
-      int to = owner.swapIn(pendingBase, o.layout(), o.candidate(), regime, o.fitted(), n);
+      long regimeSince = switch (o.regime()) {
+        case SAME -> pendingBase.regimeSince();
+        case NEW -> n;
+        case RECALLED -> o.recalled().regimeSince();
+      };
+      int to = owner.swapIn(pendingBase, o.layout(), o.candidate(), regime, o.fitted(), regimeSince);
       if (to >= 0) {
         swappedIn = owner.active();
         swappedReference = o.longReference();
-        if (o.regime() == Update.Regime.RECALLED) recalled = swappedIn;
+        if (o.regime() == Update.Regime.RECALLED) {
+          recalledRegime = regime;
+          recalledAt = n;
+        }
         remember(owner.active());
         owner.log(new SwapRecord(SwapRecord.Kind.SWAPPED, from, to, pendingTrigger, n, time, o.recentCurrent(),
             o.recentCandidate(), o.oldCurrent(), o.oldCandidate(), o.rows(), o.reason()));

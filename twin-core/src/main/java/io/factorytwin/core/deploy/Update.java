@@ -116,10 +116,10 @@ final class Update implements Callable<Update.Outcome> {
 
   /**
    * @param afterDrift        within the adaptation after a drift event: regime candidates are tried
-   * @param currentFromBefore the current layout and model were in use before that drift (a candidate
+   * @param currentFromBefore the current layout and model's regime began before that drift (a candidate
    *                          fitted to the new data then starts a new regime; else it refines the current one)
-   * @param currentRecalled   the current layout and model are a remembered regime recalled since that
-   *                          drift: no candidate fitted to the new data alone (re-identified, retrained,
+   * @param currentRecalled   the current layout and model's regime was recalled since that drift: no
+   *                          candidate fitted to the new data alone (re-identified, retrained,
    *                          tuned) may replace it, only the fine-tuned one with its old-regime check (a
    *                          regime that came back is known from more data than the drift's few windows)
    */
