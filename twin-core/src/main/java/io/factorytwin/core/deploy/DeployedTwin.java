@@ -432,10 +432,12 @@ public final class DeployedTwin implements AutoCloseable {
     }
 
     /**
-     * Page–Hinkley parameters (docs/deployment.md): tolerated rise δ of the mean standardised error
-     * (default 0.5), threshold λ (default 100), values that set the reference mean after a (re)start
-     * (default 100: 2 s at 50 Hz), and the cap on one value (default 5, so that one wild frame cannot
-     * signal on its own: it takes at least λ / (cap − μ − δ) frames, about 27 with the defaults).
+     * Page–Hinkley parameters of the one-frame detectors (docs/deployment.md): tolerated rise δ of
+     * the mean standardised error (default 0.5), threshold λ (default 100), frames that set the
+     * reference mean after a (re)start (default 100: 2 s at 50 Hz; the longest horizon's detectors,
+     * fed every {@code stride}-th frame, use warmUp / stride values), and the cap on one value of
+     * either (default 5, so that one wild frame cannot signal on its own: it takes at least
+     * λ / (cap − μ − δ) frames, about 27 with the defaults).
      */
     public Builder drift(double delta, double lambda, int warmUp, double cap) {
       new PageHinkley(delta, lambda, warmUp);
