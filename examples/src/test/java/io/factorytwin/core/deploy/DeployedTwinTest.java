@@ -271,5 +271,13 @@ class DeployedTwinTest {
     assertTrue(e.getMessage().contains("deploy.trainer"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> builder().acceptance(10, 1.0, 0.1, 1));
     assertTrue(e.getMessage().contains("minImprovement: 1.0"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> builder().longDrift(0.75, Double.NaN));
+    assertEquals("deploy.longDrift.lambda: NaN, must be finite and > 0", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> builder().longDrift(-1, 30));
+    assertEquals("deploy.longDrift.delta: -1.0, must be finite and >= 0", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> builder().longDriftChannels("crane1.nothing"));
+    assertTrue(e.getMessage().contains("crane1.nothing"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> builder().residual(null).retrainer(trainer(1)).build());
+    assertTrue(e.getMessage().contains("deploy.retrainer"), e.getMessage());
   }
 }

@@ -462,7 +462,12 @@ public final class DeployedTwin implements AutoCloseable {
      * ones hardly.
      */
     public Builder longDrift(double delta, double lambda) {
-      new PageHinkley(delta, lambda, 1);
+      if (!(delta >= 0) || Double.isInfinite(delta)) {
+        throw new IllegalArgumentException("deploy.longDrift.delta: " + delta + ", must be finite and >= 0");
+      }
+      if (!(lambda > 0) || Double.isInfinite(lambda)) {
+        throw new IllegalArgumentException("deploy.longDrift.lambda: " + lambda + ", must be finite and > 0");
+      }
       this.longDelta = delta;
       this.longLambda = lambda;
       return this;
