@@ -18,14 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The targets of docs/deployment.md on the reference line with a regime change mid-stream (belt
- * friction another 30 % lower: 0.196 instead of 0.28), and the old regime returning afterwards.
- * Asserted: drift detected within 2 s of the change, and the re-identified friction. Measured and
- * printed, NOT met and so not asserted (docs/deployment.md, "The belt"): NRMSE(10) of the tote's
- * position along the belt 60 s after the change at most 1.2x its pre-change figure (measured 1.34x:
- * even the true friction with physics alone is 1.34x, and the calibrated residual, which learned the
- * old regime's slip, makes it worse, while fine-tuning it is rejected); the old regime's error at most
- * 10 % above the pre-change figure once it has returned (measured +49.7 %: the return is detected
- * 16.7 s after it and the first regime is not recalled before the stream ends). Held-out
+ * friction another 30 % lower: 0.196 instead of 0.28), and the old regime returning afterwards, with
+ * the drift detectors' default parameters: drift detected within 2 s of the change; 60 s after the
+ * change, NRMSE(10) of the tote's position along the belt at most 1.2x its pre-change figure; and,
+ * once the old regime has returned, its error at most 10 % above the pre-change figure. Held-out
  * trajectories of both regimes start from the same state under the same operator.
  */
 class OnlineAdaptationLineTest {
@@ -45,6 +41,10 @@ class OnlineAdaptationLineTest {
     DriftEvent first = OnlineAdaptationTest.assertDetected(run.snapshot().drifts(), BEFORE);
     assertTrue(first.channels().stream().allMatch(n -> n.startsWith("tote.")), "only the tote is watched: " + first);
     OnlineAdaptationTest.assertCleanRun(run);
+    // no false alarm in the 20 s of the old regime before the change (assertDetected) nor in the first
+    // 40 s of the new one after the first drift
+    assertTrue(run.snapshot().drifts().stream().noneMatch(d -> d.time() > first.time() && d.time() < BEFORE + 40),
+        "false alarms: " + run.snapshot().drifts());
     List<Trajectory> oldTest = OnlineAdaptation.lineHeldOut(BACKEND, false, 900, 1);
     List<Trajectory> newTest = OnlineAdaptation.lineHeldOut(BACKEND, true, 900, 1);
     String[] focus = OnlineAdaptation.TOTE_X;
@@ -52,21 +52,20 @@ class OnlineAdaptationLineTest {
     double without = OnlineAdaptation.nrmse(BACKEND, c, c.identified(), c.residual(), newTest, 10, focus);
     double post = OnlineAdaptation.nrmse(BACKEND, c, run.layoutAtRecovery(), run.atRecovery(), newTest, 10, focus);
     double old = OnlineAdaptation.nrmse(BACKEND, c, run.finalLayout(), run.finalModel(), oldTest, 10, focus);
-    // what the changed regime allows: the true friction with the calibrated residual, and physics alone
+    // for comparison: the true friction with the calibrated residual, and physics alone, and a residual
+    // trained offline from scratch over the true friction on 60 s of the changed plant (2 x 30 s, one
+    // of them validating)
     Layout truth = identified.withParameters(Map.of("line1.friction", 0.196));
     double best = OnlineAdaptation.nrmse(BACKEND, c, truth, c.residual(), newTest, 10, focus);
     double bestPhysics = OnlineAdaptation.nrmse(BACKEND, c, truth, null, newTest, 10, focus);
-    double prePhysics = OnlineAdaptation.nrmse(BACKEND, c, identified, null, oldTest, 10, focus);
-    // and a residual trained from scratch over the true friction on 60 s of the changed plant (2 x 30 s,
-    // one of them validating): what a retraining, which the deployed twin does not do, would reach
     List<Trajectory> fresh = List.of(0, 1).stream().map(k -> Trajectory.split(RegimeChanges.changedLineTelemetry(BACKEND,
         300 + k, 30), ReferencePlants.PERIOD, 100, k).trajectories().get(0)).toList();
     OnlineAdaptation.Calibrated retrained = OnlineAdaptation.train(BACKEND, truth, c.spec(), fresh, 100,
         OnlineAdaptation.LINE, p -> {});
     double bestRetrained = OnlineAdaptation.nrmse(BACKEND, c, truth, retrained.residual(), newTest, 10, focus);
     System.out.printf(Locale.ROOT, "changed plant with the true friction 0.196: %.5f with the calibrated residual, "
-        + "%.5f physics alone (old plant, physics alone: %.5f), %.5f with a residual trained on 60 s of it (%.2fx)%n",
-        best, bestPhysics, prePhysics, bestRetrained, bestRetrained / pre);
+        + "%.5f physics alone, %.5f with a residual trained offline on 60 s of it (%.2fx)%n", best, bestPhysics,
+        bestRetrained, bestRetrained / pre);
     System.out.printf(Locale.ROOT, "%s NRMSE(10): pre-change %.5f; changed plant %.5f without updates, %.5f 60 s "
         + "after the change (v%d, friction %.4f, %.2fx pre-change); old regime at the end %.5f (friction %.4f, %+.1f %%)%n",
         List.of(focus), pre, without, post, run.versionAtRecovery(), run.layoutAtRecovery().parameter("line1.friction"),
@@ -74,8 +73,8 @@ class OnlineAdaptationLineTest {
     // re-identification found the changed friction (to identification's ±0.01, LineCalibrationTest)
     assertEquals(RegimeChanges.FRICTION_FACTOR * ReferencePlants.TRUE_LINE_FRICTION,
         run.layoutAtRecovery().parameter("line1.friction"), 0.01, "friction in use 60 s after the change");
-    // the updates help on the changed plant, short of the target (post <= 1.2 pre: not met, see above)
-    assertTrue(post < 0.8 * without, "60 s after the change " + post + ", without updates " + without);
+    assertTrue(post <= 1.2 * pre, "recovered within 1.2x: " + post + " against " + pre);
+    assertTrue(old <= 1.10 * pre, "the old regime at most 10 % worse: " + old + " against " + pre);
   }
 
   /** The changed line plant's friction is 0.7 × 0.28; bad stream lengths are refused naming the argument. */

@@ -200,6 +200,42 @@ class DeployedTwinTest {
     }
   }
 
+  /**
+   * After a drift, with retraining and the detectors' preset references: the same frames give the same
+   * drifts, swaps and model whatever the timing (the crane's payload and drive lag change 10 s in).
+   */
+  @Test
+  void aRegimeChangeGivesTheSameDriftsRetrainingsAndModelWhateverTheTiming() throws InterruptedException {
+    List<Frame> changing = io.factorytwin.examples.RegimeChanges.stream(BACKEND, 7, 10, 30).frames();
+    double[] features = baselineFeatures();
+    MonitorSnapshot first = null;
+    double[] firstOut = null;
+    for (int pass = 0; pass < 2; pass++) {
+      try (DeployedTwin twin = builder().trainer(trainer(5)).retrainer(trainer(10)).updates(3000, 250, 1500, 3, 3, 100)
+          .build()) {
+        int k = 0;
+        for (Frame f : changing) {
+          twin.submit(f);
+          if (pass == 1 && ++k % 89 == 0) Thread.sleep(3);
+        }
+        twin.awaitProcessed();
+        MonitorSnapshot s = twin.snapshot();
+        double[] out = predict(twin.model(), features);
+        if (pass == 0) {
+          first = s;
+          firstOut = out;
+          assertTrue(s.drifts().stream().anyMatch(d -> d.time() > 10 && d.time() <= 12), "the change seen: " + s.drifts());
+          assertTrue(s.swaps().stream().anyMatch(r -> r.reason().contains("retrained")),
+              "retrained candidates tried: " + s.swaps());
+        } else {
+          assertEquals(first.drifts(), s.drifts());
+          assertEquals(first.swaps().toString(), s.swaps().toString());
+          assertArrayEquals(firstOut, out, 0.0);
+        }
+      }
+    }
+  }
+
   static SwapRecord lastSwap(DeployedTwin twin) {
     List<SwapRecord> l = twin.snapshot().swaps();
     return l.get(l.size() - 1);
@@ -235,5 +271,13 @@ class DeployedTwinTest {
     assertTrue(e.getMessage().contains("deploy.trainer"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> builder().acceptance(10, 1.0, 0.1, 1));
     assertTrue(e.getMessage().contains("minImprovement: 1.0"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> builder().longDrift(0.75, Double.NaN));
+    assertEquals("deploy.longDrift.lambda: NaN, must be finite and > 0", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> builder().longDrift(-1, 30));
+    assertEquals("deploy.longDrift.delta: -1.0, must be finite and >= 0", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> builder().longDriftChannels("crane1.nothing"));
+    assertTrue(e.getMessage().contains("crane1.nothing"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> builder().residual(null).retrainer(trainer(1)).build());
+    assertTrue(e.getMessage().contains("deploy.retrainer"), e.getMessage());
   }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +30,13 @@ import org.slf4j.LoggerFactory;
  * A twin deployed next to its plant (docs/deployment.md). The host hands it every telemetry frame as
  * it arrives ({@link #offer}); the twin screens the frame, predicts the frames that follow with its
  * hybrid model (identified physics plus residual), scores each prediction when the frame it predicted
- * arrives, keeps error statistics per channel and horizon, watches the errors for drift
- * (Page–Hinkley per channel), stores the transitions it did not expect, and keeps its residual model
- * up to date from a replay buffer, swapping in a new model only when it beats the current one on
- * held-back recent data without forgetting the old regimes; after a drift it may also switch regime:
- * to re-identified physical parameters, or back to a layout and model it used before.
+ * arrives, keeps error statistics per channel and horizon, watches the one-frame and the longest
+ * horizon's errors for drift (Page–Hinkley per channel), stores the transitions it did not expect,
+ * and keeps its residual model up to date from a replay buffer, swapping in a new model only when it
+ * beats the current one on held-back recent data without forgetting the old regimes; after a drift it
+ * may also switch regime: to re-identified physical parameters, to a residual retrained or tuned on
+ * the new regime's data alone, or back to a layout and model it used before, each judged on the
+ * recent data neither model has seen.
  *
  * <p><b>Threads.</b> Thread-safe: {@link #offer}, {@link #submit}, {@link #snapshot}, {@link #model},
  * {@link #rollback}, {@link #awaitProcessed} and {@link #close} may be called from any thread. The
@@ -56,8 +59,14 @@ public final class DeployedTwin implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeployedTwin.class);
   private static final int KEEP = 100;
 
-  /** The layout and model in use, and the ones before them (for rollback). */
-  record Active(int version, Layout layout, ResidualPredictor model, Active previous) {}
+  /**
+   * The layout and model in use, and the ones before them (for rollback); {@code regime} the entry of
+   * the memory of regimes it belongs to, {@code fitted} the highest live window id its layout or model
+   * was fitted on (−1: none, only the baseline), {@code regimeSince} the accepted frame at which its
+   * regime's first model was swapped in (−1: the regime the twin started in).
+   */
+  record Active(int version, Layout layout, ResidualPredictor model, Active previous, int regime, int fitted,
+      long regimeSince) {}
 
   private final BlockingQueue<Frame> queue;
   private final AtomicLong enqueued = new AtomicLong();
@@ -75,7 +84,7 @@ public final class DeployedTwin implements AutoCloseable {
 
   private DeployedTwin(Builder b) {
     queue = new ArrayBlockingQueue<>(b.queueCapacity);
-    active = new AtomicReference<>(new Active(0, b.layout, b.residual, null));
+    active = new AtomicReference<>(new Active(0, b.layout, b.residual, null, 0, -1, -1));
     updater = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "factorytwin-deploy-updater");
       t.setDaemon(true);
@@ -185,8 +194,8 @@ public final class DeployedTwin implements AutoCloseable {
     synchronized (this) {
       Active a = active.get();
       if (a.previous() == null) return false;
-      Active back = new Active(a.previous().version(), a.previous().layout(), a.previous().model(),
-          a.previous().previous());
+      Active p = a.previous();
+      Active back = new Active(p.version(), p.layout(), p.model(), p.previous(), p.regime(), p.fitted(), p.regimeSince());
       if (!active.compareAndSet(a, back)) return false;
       MonitorSnapshot s = snapshot.get();
       log(new SwapRecord(SwapRecord.Kind.ROLLED_BACK, a.version(), back.version(), -1, s.accepted() - 1,
@@ -258,8 +267,9 @@ public final class DeployedTwin implements AutoCloseable {
   }
 
   /** Swaps in {@code layout} and {@code model} if {@code expected} is still in use; returns the new version or −1. */
-  synchronized int swapIn(Active expected, Layout layout, ResidualPredictor model) {
-    Active next = new Active(nextVersion, layout, model, expected);
+  synchronized int swapIn(Active expected, Layout layout, ResidualPredictor model, int regime, int fitted,
+      long regimeSince) {
+    Active next = new Active(nextVersion, layout, model, expected, regime, fitted, regimeSince);
     if (!active.compareAndSet(expected, next)) return -1;
     nextVersion++;
     return next.version();
@@ -298,6 +308,7 @@ public final class DeployedTwin implements AutoCloseable {
     final double period;
     ResidualPredictor residual;
     ResidualTrainer trainer;
+    ResidualTrainer retrainer;
     List<Trajectory> baseline;
     List<String> focus = List.of();
     int[] horizons = {1, 10};
@@ -305,6 +316,8 @@ public final class DeployedTwin implements AutoCloseable {
     int queueCapacity = 1024;
     int recentScores = 500;
     double delta = 0.5, lambda = 100, zCap = 5;
+    double longDelta = 0.75, longLambda = 30;
+    List<String> longDriftChannels;
     List<String> driftChannels = List.of();
     int warmUp = 100;
     Path edgeCaseDir;
@@ -342,6 +355,16 @@ public final class DeployedTwin implements AutoCloseable {
     /** The trainer of online updates (null, the default: no updates). Needs a residual. */
     public Builder trainer(ResidualTrainer trainer) {
       this.trainer = trainer;
+      return this;
+    }
+
+    /**
+     * The trainer of residuals retrained from scratch on a new regime's data alone, after a drift
+     * (null, the default: no retraining): the calibration's trainer, typically, while
+     * {@link #trainer} fine-tunes with a smaller step. Needs a residual.
+     */
+    public Builder retrainer(ResidualTrainer retrainer) {
+      this.retrainer = retrainer;
       return this;
     }
 
@@ -409,10 +432,12 @@ public final class DeployedTwin implements AutoCloseable {
     }
 
     /**
-     * Page–Hinkley parameters (docs/deployment.md): tolerated rise δ of the mean standardised error
-     * (default 0.5), threshold λ (default 100), values that set the reference mean after a (re)start
-     * (default 100: 2 s at 50 Hz), and the cap on one value (default 5, so that one wild frame cannot
-     * signal on its own: it takes at least λ / (cap − μ − δ) frames, about 27 with the defaults).
+     * Page–Hinkley parameters of the one-frame detectors (docs/deployment.md): tolerated rise δ of
+     * the mean standardised error (default 0.5), threshold λ (default 100), frames that set the
+     * reference mean after a (re)start (default 100: 2 s at 50 Hz; the longest horizon's detectors,
+     * fed every {@code stride}-th frame, use warmUp / stride values), and the cap on one value of
+     * either (default 5, so that one wild frame cannot signal on its own: it takes at least
+     * λ / (cap − μ − δ) frames, about 27 with the defaults).
      */
     public Builder drift(double delta, double lambda, int warmUp, double cap) {
       new PageHinkley(delta, lambda, warmUp);
@@ -423,6 +448,42 @@ public final class DeployedTwin implements AutoCloseable {
       this.lambda = lambda;
       this.warmUp = warmUp;
       this.zCap = cap;
+      return this;
+    }
+
+    /**
+     * Page–Hinkley parameters of the detectors on the longest horizon's errors (docs/deployment.md,
+     * "Drift detection"): each watched channel's error at the longest horizon (default 10 frames),
+     * scored from every {@code stride}-th frame, divided by its RMSE at that horizon on the baseline;
+     * tolerated rise δ of its mean (≥ 0, default 0.75) and threshold λ (&gt; 0, default 30), in those
+     * units (× scores). The warm-up ({@link #drift}'s, in frames: warmUp / stride scores) and the cap
+     * are shared with the one-frame detectors. A change the plant shows only now and then (a belt's
+     * friction, seen while a tote slips) spoils the multi-frame predictions at once and the one-frame
+     * ones hardly.
+     */
+    public Builder longDrift(double delta, double lambda) {
+      if (!(delta >= 0) || Double.isInfinite(delta)) {
+        throw new IllegalArgumentException("deploy.longDrift.delta: " + delta + ", must be finite and >= 0");
+      }
+      if (!(lambda > 0) || Double.isInfinite(lambda)) {
+        throw new IllegalArgumentException("deploy.longDrift.lambda: " + lambda + ", must be finite and > 0");
+      }
+      this.longDelta = delta;
+      this.longLambda = lambda;
+      return this;
+    }
+
+    /**
+     * The state channels whose errors at the longest horizon are watched for drift (default: the
+     * {@link #driftChannels}). Leave out channels whose multi-frame errors carry oscillations the twin
+     * does not model (a crane's velocities carry its load's second pendulum mode; its positions
+     * integrate them away).
+     *
+     * @throws IllegalArgumentException naming a column the spec does not have
+     */
+    public Builder longDriftChannels(String... channels) {
+      for (String c : channels) spec.column(c);
+      this.longDriftChannels = List.of(channels);
       return this;
     }
 
@@ -547,6 +608,9 @@ public final class DeployedTwin implements AutoCloseable {
       if (trainer != null && residual == null) {
         throw new IllegalArgumentException("deploy.trainer: set without a residual to tune");
       }
+      if (retrainer != null && residual == null) {
+        throw new IllegalArgumentException("deploy.retrainer: set without a residual to replace");
+      }
       int need = spec.history() + horizons[horizons.length - 1] + 1;
       for (Trajectory t : baseline) {
         if (t.length() <= need) {
@@ -566,14 +630,23 @@ public final class DeployedTwin implements AutoCloseable {
       return spec.columns();
     }
 
-    /** Baseline figures: per scored column, standard deviation and one-frame RMSE. */
-    double[][] baselineFigures(int[] scored) {
+    /**
+     * Baseline figures: per scored column, standard deviation, one-frame RMSE and (when
+     * {@code longest} &gt; 1) RMSE at {@code longest} frames, from every {@code stride}-th frame.
+     */
+    double[][] baselineFigures(int[] scored, int longest) {
       double[] sd = Evaluation.std(baseline, scored);
-      Evaluation.Result one = Evaluation.nrmse(() -> new FramePredictor(layout, backend, spec,
-          FramePredictor.Kind.HYBRID, residual, period, 0), -1, baseline, scored, new int[] {1}, 1, 1);
-      double[] floor = new double[scored.length];
-      for (int c = 0; c < scored.length; c++) floor[c] = one.perChannel()[0][c] * sd[c];
-      return new double[][] {sd, floor};
+      Supplier<FramePredictor> hybrid = () -> new FramePredictor(layout, backend, spec, FramePredictor.Kind.HYBRID,
+          residual, period, 0);
+      Evaluation.Result one = Evaluation.nrmse(hybrid, -1, baseline, scored, new int[] {1}, 1, 1);
+      Evaluation.Result far = longest > 1 ? Evaluation.nrmse(hybrid, -1, baseline, scored, new int[] {longest}, stride, 1)
+          : null;
+      double[] floor = new double[scored.length], floorLong = new double[scored.length];
+      for (int c = 0; c < scored.length; c++) {
+        floor[c] = one.perChannel()[0][c] * sd[c];
+        floorLong[c] = far == null ? 0 : far.perChannel()[0][c] * sd[c];
+      }
+      return new double[][] {sd, floor, floorLong};
     }
   }
 }

@@ -42,10 +42,12 @@ final class Monitor {
   private final double[] floor;    // per scored channel
   private final boolean[] hasFloor; // per scored channel: it varied in the baseline, so it can be standardised
   private final boolean[] watched;  // per scored channel: drift-detected
+  private final double[] floorLong;   // per scored channel: its RMSE at the longest horizon on the baseline (0: none)
   private final FrameScreen screen;
   private final ErrorStats stats;
-  private final PageHinkley[] detectors;
-  private final ArrayDeque<Double> detectorTimes = new ArrayDeque<>();
+  // drift detectors per scored channel: on the one-frame errors, and on the longest horizon's errors
+  private final DriftDetectors oneFrame;
+  private final DriftDetectors longest;
   private final ReplayBuffer buffer;
   private final EdgeCaseStore store;
   private final Update.Settings settings;
@@ -80,6 +82,11 @@ final class Monitor {
   private Future<Update.Outcome> pending;
   private final List<DeployedTwin.Active> memory = new ArrayList<>(); // the layouts and models used, oldest first (8)
   private long pendingTrigger;
+  private int nextRegime = 1;
+  private DeployedTwin.Active swappedIn;   // the last layout and model an update swapped in
+  private double[] swappedReference;       // its detectors' reference means at the longest horizon (null: learn them)
+  private int recalledRegime = -1;         // the last remembered regime an update recalled
+  private long recalledAt = Long.MIN_VALUE; // the accepted frame it was recalled at
   private DeployedTwin.Active pendingBase;
 
   Monitor(DeployedTwin.Builder b, DeployedTwin owner) {
@@ -107,20 +114,29 @@ final class Monitor {
         throw new IllegalArgumentException("deploy.focus " + columns.get(focus[k]).name() + ": an action, must be a state channel");
       }
     }
-    double[][] base = b.baselineFigures(scored);
+    double[][] base = b.baselineFigures(scored, hmax);
     double[] sd = base[0];
     floor = new double[scored.length];
+    floorLong = new double[scored.length];
     hasFloor = new boolean[scored.length];
     watched = new boolean[scored.length];
     for (int c = 0; c < scored.length; c++) {
       floor[c] = sd[c] > 0 && Double.isFinite(base[1][c]) ? base[1][c] : 0;
+      floorLong[c] = sd[c] > 0 && hmax > 1 && Double.isFinite(base[2][c]) ? base[2][c] : 0;
       hasFloor[c] = floor[c] > 0;
       watched[c] = hasFloor[c] && (b.driftChannels.isEmpty() || b.driftChannels.contains(columns.get(scored[c]).name()));
     }
     screen = new FrameScreen(columns, b.period, outCols, b.staleFrames);
     stats = new ErrorStats(horizons.length, sd, focusScored, b.recentScores);
-    detectors = new PageHinkley[scored.length];
-    for (int c = 0; c < scored.length; c++) detectors[c] = new PageHinkley(b.delta, b.lambda, b.warmUp);
+    oneFrame = new DriftDetectors(watched, 1, b.period, b.delta, b.lambda, b.warmUp, b.zCap);
+    // the longest horizon is scored from every stride-th frame: its warm-up covers as many frames
+    boolean[] watchedLong = new boolean[scored.length];
+    for (int c = 0; c < scored.length; c++) {
+      watchedLong[c] = b.longDriftChannels == null ? watched[c]
+          : floorLong[c] > 0 && b.longDriftChannels.contains(columns.get(scored[c]).name());
+    }
+    longest = hmax > 1 ? new DriftDetectors(watchedLong, hmax, b.period, b.longDelta, b.longLambda,
+        Math.max(1, b.warmUp / b.stride), b.zCap) : null;
     buffer = new ReplayBuffer(b.seed, b.checkShare, b.trainCapacity, b.checkCapacity, b.recentCapacity);
     int span = b.window + history + 1;
     for (Trajectory t : b.baseline) {
@@ -132,8 +148,11 @@ final class Monitor {
     contextCapacity = Math.max(history + hmax + 1, span);
     store = b.edgeCaseDir == null ? null : EdgeCaseStore.open(b.edgeCaseDir, b.layout.name(), columns, b.period,
         history, b.maxFileBytes, b.maxFiles);
-    settings = new Update.Settings(b.backend, spec, b.period, b.trainer, focus, b.evaluationHorizon, b.holdBack,
-        b.replayRatio, b.minImprovement, b.oldTolerance, b.reidentify, b.seed);
+    double[] floorWatched = new double[scored.length];
+    for (int c = 0; c < scored.length; c++) floorWatched[c] = watchedLong[c] ? floorLong[c] : 0;
+    settings = new Update.Settings(b.backend, spec, b.period, b.trainer, b.retrainer, focus, b.evaluationHorizon,
+        b.holdBack, b.replayRatio, b.minImprovement, b.oldTolerance, b.reidentify, b.seed, longest == null ? null
+        : new Update.LongDrift(scored, floorWatched, hmax, b.stride, b.zCap));
     memory.add(owner.active());
     out = new double[hmax][columns.size()];
     memberOut = new double[1][columns.size()];
@@ -190,9 +209,11 @@ final class Monitor {
     if (predictorsFor != null) {
       // another model (a swap or a rollback): its errors are the new normal, and the detectors'
       // reference means are learned again from them (a reference learned on the old model's larger
-      // errors would hide the next change)
-      for (PageHinkley d : detectors) d.reset();
-      detectorTimes.clear();
+      // errors would hide the next change); those on the longest horizon start from the new model's
+      // errors on the held-back windows when the update measured them, so that a change between the
+      // update's data and the swap is not learned as the new normal
+      resetDetectors();
+      if (a == swappedIn && swappedReference != null && longest != null) longest.reset(swappedReference);
     }
     predictorsFor = a;
     ResidualPredictor m = a.model();
@@ -233,6 +254,11 @@ final class Monitor {
       for (int c = 0; c < scored.length; c++) err[c] = out[h - 1][scored[c]] - observed[scored[c]];
       stats.add(hi, err);
       if (h == 1) surprise(n, time, t, out[0].clone(), observed, version);
+      if (h == hmax && longest != null) {
+        double[] z = new double[scored.length];
+        for (int c = 0; c < scored.length; c++) z[c] = floorLong[c] > 0 ? Math.abs(err[c]) / floorLong[c] : 0;
+        watch(longest, n, time, z);
+      }
     }
   }
 
@@ -262,7 +288,7 @@ final class Monitor {
       int col = scored[c];
       z[c] = Math.abs(mu[col] - observed[col]) / Math.sqrt(sigma[col] * sigma[col] + floor[c] * floor[c]);
     }
-    drift(n, time, z);
+    watch(oneFrame, n, time, z);
     if (store == null) return;
     double worst = 0;
     List<String> over = new ArrayList<>();
@@ -283,41 +309,39 @@ final class Monitor {
     }
   }
 
-  private void drift(long n, double time, double[] z) {
-    detectorTimes.addLast(time);
-    if (detectorTimes.size() > 3000) detectorTimes.removeFirst();
-    List<Integer> crossed = new ArrayList<>();
-    for (int c = 0; c < scored.length; c++) {
-      if (!watched[c]) continue;
-      if (detectors[c].add(Math.min(z[c], b.zCap))) crossed.add(c);
-    }
+  private void resetDetectors() {
+    oneFrame.reset();
+    if (longest != null) longest.reset();
+  }
+
+  /** Feeds {@code bank} the standardised errors {@code z} of the frame {@code n}; signals a drift when a watched channel crosses λ. */
+  private void watch(DriftDetectors bank, long n, double time, double[] z) {
+    List<Integer> crossed = bank.add(time, z);
     if (crossed.isEmpty()) return;
     List<String> names = new ArrayList<>();
+    List<Integer> spans = new ArrayList<>();
     List<Double> values = new ArrayList<>();
-    long firstIndex = Long.MAX_VALUE;
+    double start = time;
     for (int c : crossed) {
       names.add(columns.get(scored[c]).name());
-      values.add(detectors[c].statistic());
-      firstIndex = Math.min(firstIndex, detectors[c].changeIndex());
+      spans.add(bank.horizon());
+      values.add(bank.statistic(c));
+      start = Math.min(start, bank.start(c, time));
     }
-    for (int c = 0; c < scored.length; c++) {
-      if (watched[c] && !crossed.contains(c) && detectors[c].statistic() > b.lambda / 2) {
-        names.add(columns.get(scored[c]).name());
-        values.add(detectors[c].statistic());
+    for (DriftDetectors other : longest == null ? List.of(oneFrame) : List.of(oneFrame, longest)) {
+      for (int c = 0; c < scored.length; c++) {
+        if (other.rising(c) && !(other == bank && crossed.contains(c))) {
+          names.add(columns.get(scored[c]).name());
+          spans.add(other.horizon());
+          values.add(other.statistic(c));
+        }
       }
     }
-    long count = detectors[crossed.get(0)].count();
-    // detectorTimes holds the times of the last values (all detectors are fed together)
-    int back = (int) Math.min(count - firstIndex, detectorTimes.size() - 1);
-    Iterator<Double> it = detectorTimes.descendingIterator();
-    double start = time;
-    for (int k = 0; k <= back; k++) start = it.next();
-    DriftEvent e = new DriftEvent(n, time, start, names, values);
+    DriftEvent e = new DriftEvent(n, time, start, names, spans, values);
     drifts.add(e);
     if (drifts.size() > KEEP) drifts.remove(0);
-    LOG.info("deployed twin: drift at t = {} s (started about {} s) in {}", time, start, names);
-    for (PageHinkley d : detectors) d.reset();
-    detectorTimes.clear();
+    LOG.info("deployed twin: drift at t = {} s (started about {} s) in {} (horizons {})", time, start, names, spans);
+    resetDetectors();
     buffer.regimeStart(start);
     lastDrift = n;
     lastTrigger = Long.MIN_VALUE / 2; // the next update is due as soon as there is data of the new regime
@@ -344,17 +368,24 @@ final class Monitor {
   }
 
   private void maybeTrigger(long n) {
-    if (b.trainer == null || pending != null) return;
+    if ((b.trainer == null && b.retrainer == null) || pending != null) return;
     boolean adapting = n - lastDrift <= b.adaptation;
     long every = adapting ? b.updateEveryAfterDrift : b.updateEvery;
     if (n - lastTrigger < every) return;
     List<Trajectory> recent = buffer.recent();
-    if (recent.size() < b.holdBack + b.minTrainWindows) return;
+    // after a drift, with other regimes remembered, an update that can only recall one of them needs
+    // no training windows: it runs as soon as the held-back windows are there
+    boolean recall = adapting && memory.size() > 1;
+    if (recent.size() < b.holdBack + (recall ? 0 : b.minTrainWindows)) return;
     lastTrigger = n;
     pendingBase = owner.active();
     pendingTrigger = n;
-    Update u = new Update(settings, pendingBase, memory, adapting, recent, buffer.trainReservoir(),
-        buffer.checkReservoir(), updates++);
+    // a candidate fitted to the data since the drift starts a new regime unless the regime in use
+    // itself began after the drift; a regime recalled since the drift is not refitted to those data
+    boolean fromBefore = pendingBase.regimeSince() < lastDrift;
+    boolean recalledSince = pendingBase.regime() == recalledRegime && recalledAt > lastDrift;
+    Update u = new Update(settings, pendingBase, memory, adapting, fromBefore, recalledSince, recent,
+        buffer.trainReservoir(), buffer.checkReservoir(), updates++);
     pending = owner.updater().submit(u);
     LOG.debug("deployed twin: update {} triggered at frame {} on {} recent windows", updates, n, recent.size());
   }
@@ -374,9 +405,25 @@ final class Monitor {
     pending = null;
     int from = pendingBase.version();
     if (o.accepted()) {
-      int to = owner.swapIn(pendingBase, o.layout(), o.candidate());
+      int regime = switch (o.regime()) {
+        case SAME -> pendingBase.regime();
+        case NEW -> nextRegime++;
+        case RECALLED -> o.recalled().regime();
+      };
+      long regimeSince = switch (o.regime()) {
+        case SAME -> pendingBase.regimeSince();
+        case NEW -> n;
+        case RECALLED -> o.recalled().regimeSince();
+      };
+      int to = owner.swapIn(pendingBase, o.layout(), o.candidate(), regime, o.fitted(), regimeSince);
       if (to >= 0) {
-        remember(pendingBase, owner.active(), o.regimeSwitch());
+        swappedIn = owner.active();
+        swappedReference = o.longReference();
+        if (o.regime() == Update.Regime.RECALLED) {
+          recalledRegime = regime;
+          recalledAt = n;
+        }
+        remember(owner.active());
         owner.log(new SwapRecord(SwapRecord.Kind.SWAPPED, from, to, pendingTrigger, n, time, o.recentCurrent(),
             o.recentCandidate(), o.oldCurrent(), o.oldCandidate(), o.rows(), o.reason()));
         return;
@@ -391,15 +438,11 @@ final class Monitor {
   }
 
   /**
-   * The memory of regimes holds one layout and model per regime, the last 8 regimes: a fine-tuned
-   * model replaces its regime's entry; a regime switch adds one (a recalled regime moves to the end).
+   * The memory of regimes holds one layout and model per regime, the last 8 regimes: the incoming one
+   * replaces its regime's entry (a refined model, or a recalled regime) and moves to the end.
    */
-  private void remember(DeployedTwin.Active outgoing, DeployedTwin.Active incoming, boolean regimeSwitch) {
-    if (regimeSwitch) {
-      memory.removeIf(a -> a.layout() == incoming.layout() && a.model() == incoming.model());
-    } else {
-      memory.removeIf(a -> a.layout() == outgoing.layout() && a.model() == outgoing.model());
-    }
+  private void remember(DeployedTwin.Active incoming) {
+    memory.removeIf(a -> a.regime() == incoming.regime());
     memory.add(incoming);
     while (memory.size() > 8) memory.remove(0);
   }

@@ -105,4 +105,22 @@ public final class PageHinkley {
     min = 0;
     minIndex = 0;
   }
+
+  /**
+   * Forgets everything but takes {@code reference} as the reference mean μ at once, as if the
+   * warm-up had just ended with it: the next value can signal (for a reference known from elsewhere,
+   * e.g. a new model's errors on data held back from its training).
+   *
+   * @param reference finite
+   * @throws IllegalArgumentException when it is not finite
+   */
+  public void reset(double reference) {
+    if (!Double.isFinite(reference)) {
+      throw new IllegalArgumentException("pageHinkley.reference: " + reference + ", must be finite");
+    }
+    reset();
+    count = warmUp;
+    minIndex = warmUp;
+    mean = reference;
+  }
 }

@@ -16,12 +16,14 @@ import java.util.Locale;
  * @param appliedFrame    the accepted frame at which the decision took effect (for a rollback, the
  *                        last frame processed when it was asked for)
  * @param time            that frame's time [s] (NaN when no frame was processed yet)
- * @param recentCurrent   focus NRMSE at the evaluation horizon of the current model on the held-back
- *                        recent windows (NaN for a rollback)
+ * @param recentCurrent   focus NRMSE at the evaluation horizon of the current model on the recent
+ *                        windows the comparison used: those neither it nor the candidate was fitted
+ *                        on (the held-back ones, or more for a remembered regime; NaN for a rollback)
  * @param recentCandidate the same for the candidate
- * @param oldCurrent      the current model's focus NRMSE on the held-back replay windows (the old regimes)
+ * @param oldCurrent      the current model's focus NRMSE on the check reservoir (the old regimes)
  * @param oldCandidate    the same for the candidate
- * @param trainingRows    rows the candidate was fine-tuned on (0 for a rollback)
+ * @param trainingRows    rows the candidate's residual was trained or fine-tuned on (0 for a recalled
+ *                        regime, a re-identification that kept the residual, or a rollback)
  * @param reason          why, in words
  */
 public record SwapRecord(Kind kind, int fromVersion, int toVersion, long triggerFrame, long appliedFrame, double time,

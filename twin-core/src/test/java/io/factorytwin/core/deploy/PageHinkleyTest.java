@@ -53,6 +53,19 @@ class PageHinkleyTest {
   }
 
   @Test
+  void aPresetReferenceSkipsTheWarmUp() {
+    PageHinkley ph = new PageHinkley(0.5, 10, 100);
+    ph.reset(2.0);
+    assertEquals(2.0, ph.reference(), 1e-12);
+    assertEquals(100, ph.count(), "as if the warm-up had just ended");
+    assertFalse(ph.add(12)); // m = 12 − 2 − 0.5 = 9.5 at once: no warm-up
+    assertTrue(ph.add(3.1)); // m = 10.1
+    assertEquals(101, ph.changeIndex(), "the first value after the preset");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ph.reset(Double.NaN));
+    assertTrue(e.getMessage().contains("reference: NaN"), e.getMessage());
+  }
+
+  @Test
   void rejectsBadParametersAndValues() {
     assertThrows(IllegalArgumentException.class, () -> new PageHinkley(Double.NaN, 1, 1));
     assertThrows(IllegalArgumentException.class, () -> new PageHinkley(0.5, 0, 1));
