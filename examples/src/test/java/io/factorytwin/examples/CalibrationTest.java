@@ -2,8 +2,10 @@ package io.factorytwin.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.factorytwin.core.calibration.Calibrator;
 import io.factorytwin.core.calibration.Datasets;
 import io.factorytwin.core.calibration.Evaluation;
 import io.factorytwin.core.calibration.FeatureSpec;
@@ -16,6 +18,8 @@ import io.factorytwin.core.layout.Layout;
 import io.factorytwin.core.model.Dataset;
 import io.factorytwin.core.model.FittedParameter;
 import io.factorytwin.core.model.ResidualPredictor;
+import io.factorytwin.core.model.ResidualTrainer;
+import io.factorytwin.core.model.ScaledResidual;
 import io.factorytwin.model.MlpEnsembleTrainer;
 import io.factorytwin.physics.JBulletPhysics;
 import java.util.ArrayList;
@@ -137,5 +141,60 @@ class CalibrationTest {
     int[] none = Evaluation.bounded(() -> new FramePredictor(NOMINAL, BACKEND, spec, FramePredictor.Kind.PHYSICS, null,
         0.02, 0), data, load, new double[] {-1, -1, -1}, new double[] {1, 1, 1}, 1000, 200, 2);
     assertEquals(0, none[0], "a load a few metres from the origin is outside ±1 m: the check can fail");
+  }
+
+  /** A residual adding {@code offset} to every output (in its own unit) at every step. */
+  static ResidualPredictor constant(FeatureSpec spec, double offset) {
+    return new ResidualPredictor() {
+      @Override public List<String> featureNames() { return spec.featureNames(true); }
+      @Override public List<String> outputNames() { return spec.outputNames(true); }
+      @Override public int members() { return 1; }
+      @Override public void predict(int member, double[] f, int rows, double[] out) {
+        java.util.Arrays.fill(out, 0, rows * spec.outputNames(true).size(), offset);
+      }
+    };
+  }
+
+  /** A trainer whose training gives {@code trained} and whose every fine-tuning gives {@code tuned}. */
+  static ResidualTrainer scripted(ResidualPredictor trained, ResidualPredictor tuned) {
+    return new ResidualTrainer() {
+      @Override public ResidualPredictor train(Dataset train, Dataset validation, long seed,
+          java.util.function.Consumer<io.factorytwin.core.model.TrainingProgress> progress) {
+        return trained;
+      }
+      @Override public ResidualPredictor fineTune(ResidualPredictor start, Dataset train, Dataset validation, long seed,
+          java.util.function.Consumer<io.factorytwin.core.model.TrainingProgress> progress) {
+        return tuned;
+      }
+    };
+  }
+
+  /**
+   * Fine-tuning rounds are kept only when they lower the validation error at the selection horizon:
+   * a round that makes the model worse (a 2 cm/frame drift on every corrected channel against no
+   * correction) is dropped, one that makes it better is kept; the card records both figures.
+   */
+  @Test
+  void fineTuningRoundsAreKeptOnlyWhenTheyLowerTheValidationError() {
+    ResidualPredictor none = zero(spec), drifting = constant(spec, 0.02);
+    Calibrator.Options o = new Calibrator.Options(new Identification.Options(10, 5, 400,
+        List.of("crane1.load.pos.x", "crane1.load.pos.y", "crane1.load.pos.z"), 2, 2), 20, 50, 1, false, 2, 1,
+        List.of("crane1.load.pos.x", "crane1.load.pos.y", "crane1.load.pos.z"), 50);
+    Calibrator.Result worse = Calibrator.calibrate(NOMINAL, BACKEND, scripted(none, drifting), spec, data, o, l -> {});
+    Map<String, Double> m = worse.card().metrics();
+    assertTrue(m.get("hybrid.validationNrmse.round1") > 2 * m.get("hybrid.validationNrmse.round0"), m.toString());
+    assertEquals(0.0, m.get("hybrid.roundKept"));
+    assertSame(none, ((ScaledResidual) worse.hybrid()).inner(), "the one-step model is kept");
+    Calibrator.Result better = Calibrator.calibrate(NOMINAL, BACKEND, scripted(drifting, none), spec, data, o, l -> {});
+    assertEquals(1.0, better.card().metrics().get("hybrid.roundKept"));
+    assertSame(none, ((ScaledResidual) better.hybrid()).inner(), "the fine-tuned model is kept");
+  }
+
+  @Test
+  void aSelectionHorizonBelowOneIsRefused() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new Calibrator.Options(new Identification.Options(10, 5, 400, List.of("crane1.load.pos.x"), 2, 2), 20, 50,
+            1, false, 2, 1, List.of(), 0));
+    assertTrue(e.getMessage().contains("selectionHorizon 0"), e.getMessage());
   }
 }
