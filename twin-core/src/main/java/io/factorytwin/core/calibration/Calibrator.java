@@ -306,6 +306,7 @@ public final class Calibrator {
     java.util.function.ToDoubleFunction<ResidualPredictor> score = model -> Evaluation.nrmse(make.apply(model), -1, val,
         focus, new int[] {horizon}, 20, o.threads()).nrmse()[0];
     ResidualPredictor kept = m;
+    double keptLoss = best[0];
     double keptScore = o.rounds() > 0 ? score.applyAsDouble(m) : Double.NaN;
     int keptRound = 0;
     if (o.rounds() > 0) {
@@ -333,11 +334,12 @@ public final class Calibrator {
           better ? " (best so far)" : String.format(" (round %d's %.5f stays)", keptRound, keptScore)));
       if (better) {
         kept = m;
+        keptLoss = best[0];
         keptScore = s;
         keptRound = r + 1;
       }
     }
-    metrics.put(name + ".validationLoss", best[0]);
+    metrics.put(name + ".validationLoss", keptLoss);
     metrics.put(name + ".roundKept", (double) keptRound);
     return kept;
   }
