@@ -41,15 +41,18 @@ import java.util.function.Supplier;
 public final class CalibrationStudy {
   private CalibrationStudy() {}
 
+
   /**
    * Runs the study: {@code args[0]} seeds (default 5), {@code --from N} the first seed (default 1),
    * {@code --efficiency} for the curve on the first seed ({@code --sizes 1,3} for some of its points;
-   * default 1,3,10,30), {@code --line} for the reference line.
+   * default 1,3,10,30), {@code --line} for the reference line, {@code --hidden N} for hidden layers of
+   * N units (default 64).
    */
   public static void main(String[] args) {
     int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     boolean efficiency = List.of(args).contains("--efficiency");
     boolean line = List.of(args).contains("--line");
+    int hidden = List.of(args).contains("--hidden") ? Integer.parseInt(args[List.of(args).indexOf("--hidden") + 1]) : 64;
     int from = List.of(args).contains("--from") ? Integer.parseInt(args[List.of(args).indexOf("--from") + 1]) : 1;
     JBulletPhysics backend = new JBulletPhysics();
     ReferencePlant plant = line ? ReferencePlants.line(backend, 1.0) : ReferencePlants.crane(backend);
@@ -74,7 +77,7 @@ public final class CalibrationStudy {
       List<String> focus = TwinCli.focus(spec);
       int[] cols = focus.stream().mapToInt(sync::column).toArray();
       long t0 = System.nanoTime();
-      Calibrator.Result r = calibrate(nominal, backend, spec, train.subList(0, 10), seed);
+      Calibrator.Result r = calibrate(nominal, backend, spec, train.subList(0, 10), seed, hidden);
       double seconds = (System.nanoTime() - t0) / 1e9;
       System.out.printf(Locale.ROOT, "seed %d: calibrated on 10 trajectories in %.1f s; fitted %s; gains %s%n", seed,
           seconds, fitted(r), gains(r));
@@ -99,7 +102,7 @@ public final class CalibrationStudy {
       if (efficiency && seed == from) {
         for (int i = 0; i < sizes.length; i++) {
           int n = (int) sizes[i];
-          Calibrator.Result rn = n == 10 ? r : calibrate(nominal, backend, spec, train.subList(0, n), seed);
+          Calibrator.Result rn = n == 10 ? r : calibrate(nominal, backend, spec, train.subList(0, n), seed, hidden);
           Map<String, Supplier<FramePredictor>> pn = Report.predictors(nominal, rn.identification().layout(), backend, spec,
               rn.hybrid(), rn.learned(), ReferencePlants.PERIOD);
           double hy = Evaluation.nrmse(pn.get("hybrid"), -1, test, cols, new int[] {100}, 10, 2).nrmse()[0];
@@ -156,9 +159,9 @@ public final class CalibrationStudy {
   }
 
   static Calibrator.Result calibrate(Layout nominal, JBulletPhysics backend, FeatureSpec spec, List<Trajectory> train,
-      long seed) {
-    return Calibrator.calibrate(nominal, backend, MlpEnsembleTrainer.builder().build(), spec, train,
-        TwinCli.defaultOptions(spec, 2, 2, seed), line -> {});
+      long seed, int hidden) {
+    return Calibrator.calibrate(nominal, backend, MlpEnsembleTrainer.builder().hiddenLayers(hidden, hidden).build(), spec,
+        train, TwinCli.defaultOptions(spec, 2, 2, seed), line -> {});
   }
 
   private static String fmt(double[] v) {

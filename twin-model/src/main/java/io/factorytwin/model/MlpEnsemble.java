@@ -23,8 +23,9 @@ import java.util.List;
  * its loops over a layer's outputs compile to SIMD instructions); it agrees with the ND4J float32
  * pass used during training to about float32 precision (relative 1e-4, tested).
  *
- * <p>Immutable and thread-safe: any number of threads may predict at once; each call allocates
- * only three scratch rows of {@code max(layer width)} doubles.
+ * <p>Immutable and thread-safe: any number of threads may predict at once; {@link #predict}
+ * reuses three scratch rows of {@code max(layer width)} doubles per thread (kept while the thread
+ * and the ensemble live), so a hybrid step allocates nothing here; the other calls allocate theirs.
  */
 public final class MlpEnsemble implements ResidualPredictor {
   private final List<String> featureNames;
@@ -38,6 +39,8 @@ public final class MlpEnsemble implements ResidualPredictor {
   // each output (one array per input, so that the forward pass's loops over outputs vectorise)
   private final double[][][][] weights;
   private final double[][][] biases; // [member][layer][output]
+  // per thread, three rows of maxWidth doubles for predict (a hybrid step predicts every frame)
+  private final ThreadLocal<double[][]> scratch;
 
   /**
    * @throws IllegalArgumentException when the names, shape, standardisers and parameter lengths do
@@ -61,6 +64,8 @@ public final class MlpEnsemble implements ResidualPredictor {
     if (memberParameters.isEmpty()) {
       throw new IllegalArgumentException("mlp ensemble: 0 members, must be ≥ 1");
     }
+    int width = shape.maxWidth();
+    scratch = ThreadLocal.withInitial(() -> new double[3][width]);
     featureMean = featureScaling.mean();
     featureStd = featureScaling.std();
     outputMean = outputScaling.mean();
@@ -128,8 +133,8 @@ public final class MlpEnsemble implements ResidualPredictor {
   public void predict(int member, double[] features, int rows, double[] out) {
     checkMember(member);
     checkArrays(features, rows, out, (long) rows * shape.outputs(), "out");
-    int width = shape.maxWidth();
-    forward(member, features, rows, out, 0, new double[width], new double[width], new double[width]);
+    double[][] t = scratch.get();
+    forward(member, features, rows, out, 0, t[0], t[1], t[2]);
   }
 
   /**
