@@ -46,13 +46,13 @@ public final class CalibrationStudy {
    * Runs the study: {@code args[0]} seeds (default 5), {@code --from N} the first seed (default 1),
    * {@code --efficiency} for the curve on the first seed ({@code --sizes 1,3} for some of its points;
    * default 1,3,10,30), {@code --line} for the reference line, {@code --hidden N} for hidden layers of
-   * N units (default 64).
+   * N units (default 16, as the command-line tool).
    */
   public static void main(String[] args) {
     int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     boolean efficiency = List.of(args).contains("--efficiency");
     boolean line = List.of(args).contains("--line");
-    int hidden = List.of(args).contains("--hidden") ? Integer.parseInt(args[List.of(args).indexOf("--hidden") + 1]) : 64;
+    int hidden = List.of(args).contains("--hidden") ? Integer.parseInt(args[List.of(args).indexOf("--hidden") + 1]) : 16;
     int from = List.of(args).contains("--from") ? Integer.parseInt(args[List.of(args).indexOf("--from") + 1]) : 1;
     JBulletPhysics backend = new JBulletPhysics();
     ReferencePlant plant = line ? ReferencePlants.line(backend, 1.0) : ReferencePlants.crane(backend);

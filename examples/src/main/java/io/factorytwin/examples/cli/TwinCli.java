@@ -44,7 +44,7 @@ import java.util.function.Supplier;
  * <pre>
  * generate  --plant reference-crane|reference-line --trajectories N [--seconds 60] [--seed 1] [--format csv|jsonl] --out DIR
  * calibrate --layout NAME|CLASS --telemetry FILE... --out MODEL_DIR [--history 4] [--rounds 1] [--seed 7]
- *           [--hidden 64] [--epochs 200] [--threads 2]
+ *           [--hidden 16] [--epochs 200] [--threads 2]
  * evaluate  --model MODEL_DIR --telemetry FILE... [--horizons 1,10,50,100] [--csv FILE] [--threads 2] [--figures DIR]
  * </pre>
  *
@@ -100,7 +100,7 @@ public final class TwinCli {
     out.println("usage:");
     out.println("  generate  --plant reference-crane|reference-line --trajectories N [--seconds 60] [--seed 1] [--format csv|jsonl] --out DIR");
     out.println("  calibrate --layout NAME|CLASS --telemetry FILE... --out MODEL_DIR [--history 4] [--rounds 1] [--seed 7]"
-        + " [--hidden 64] [--epochs 200] [--threads 2]");
+        + " [--hidden 16] [--epochs 200] [--threads 2]");
     out.println("  evaluate  --model MODEL_DIR --telemetry FILE... [--horizons 1,10,50,100] [--csv FILE] [--threads 2]"
         + " [--figures DIR]");
     out.println("layouts: " + ReferenceLayouts.names() + " or a class with a static layout() method");
@@ -145,7 +145,7 @@ public final class TwinCli {
     int history = a.integer("history", 4, 0, 50);
     int rounds = a.integer("rounds", 1, 0, 10);
     long seed = a.integer("seed", 7, 0, Integer.MAX_VALUE);
-    int hidden = a.integer("hidden", 64, 4, 1024);
+    int hidden = a.integer("hidden", 16, 4, 1024);
     int epochs = a.integer("epochs", 200, 1, 10_000);
     int threads = a.integer("threads", 2, 1, 64);
     FeatureSpec spec = features(layout, data.get(0).columns(), history);
