@@ -23,9 +23,9 @@ import java.util.List;
  * its loops over a layer's outputs compile to SIMD instructions); it agrees with the ND4J float32
  * pass used during training to about float32 precision (relative 1e-4, tested).
  *
- * <p>Immutable and thread-safe: any number of threads may predict at once; {@link #predict}
- * reuses three scratch rows of {@code max(layer width)} doubles per thread (kept while the thread
- * and the ensemble live), so a hybrid step allocates nothing here; the other calls allocate theirs.
+ * <p>Immutable and thread-safe: any number of threads may predict at once; every call reuses
+ * three scratch rows of {@code max(layer width)} doubles per thread (kept while the thread and the
+ * ensemble live), so a hybrid step allocates nothing here.
  */
 public final class MlpEnsemble implements ResidualPredictor {
   private final List<String> featureNames;
@@ -39,7 +39,7 @@ public final class MlpEnsemble implements ResidualPredictor {
   // each output (one array per input, so that the forward pass's loops over outputs vectorise)
   private final double[][][][] weights;
   private final double[][][] biases; // [member][layer][output]
-  // per thread, three rows of maxWidth doubles for predict (a hybrid step predicts every frame)
+  // per thread, three rows of maxWidth doubles for the forward passes (a hybrid step predicts every frame)
   private final ThreadLocal<double[][]> scratch;
 
   /**
@@ -148,10 +148,9 @@ public final class MlpEnsemble implements ResidualPredictor {
    */
   public void predictAll(double[] features, int rows, double[] outPerMember) {
     checkArrays(features, rows, outPerMember, (long) parameters.length * rows * shape.outputs(), "outPerMember");
-    int width = shape.maxWidth();
-    double[] a = new double[width], b = new double[width], c = new double[width];
+    double[][] t = scratch.get();
     for (int k = 0; k < parameters.length; k++) {
-      forward(k, features, rows, outPerMember, k * rows * shape.outputs(), a, b, c);
+      forward(k, features, rows, outPerMember, k * rows * shape.outputs(), t[0], t[1], t[2]);
     }
   }
 
@@ -173,12 +172,11 @@ public final class MlpEnsemble implements ResidualPredictor {
     if (std.length < (long) rows * o) {
       throw new IllegalArgumentException("std: length " + std.length + ", must be ≥ rows × outputs = " + rows + " × " + o);
     }
-    int width = shape.maxWidth();
-    double[] a = new double[width], b = new double[width], c = new double[width];
+    double[][] t = scratch.get();
     double[] one = new double[n];
     // Welford's one-pass mean and sum of squared deviations over members
     for (int k = 0; k < parameters.length; k++) {
-      forward(k, features, rows, one, 0, a, b, c);
+      forward(k, features, rows, one, 0, t[0], t[1], t[2]);
       for (int i = 0; i < n; i++) {
         double m = k == 0 ? 0.0 : mean[i], s = k == 0 ? 0.0 : std[i];
         double d = one[i] - m;

@@ -192,6 +192,16 @@ public final class Calibrator {
   }
 
   /**
+   * The score that decides what calibration keeps (fine-tuning rounds, correction groups): the NRMSE
+   * of the focus columns {@code cols} (as one vector) at {@code horizon} frames, from every 20th
+   * frame of the validation trajectories.
+   */
+  static double validationError(java.util.function.Supplier<FramePredictor> predictors, List<Trajectory> val,
+      int[] cols, int horizon, int threads) {
+    return Evaluation.nrmse(predictors, -1, val, cols, new int[] {horizon}, 20, threads).nrmse()[0];
+  }
+
+  /**
    * The selection horizon actually used: {@code wanted}, shortened so that every validation trajectory
    * has a start (after the history) with that many frames after it.
    */
@@ -223,9 +233,8 @@ public final class Calibrator {
     double period = val.get(0).period();
     double[] gains = new double[n];
     java.util.Arrays.fill(gains, 1);
-    java.util.function.ToDoubleFunction<double[]> score = g -> Evaluation.nrmse(() -> new FramePredictor(identified,
-        backend, spec, FramePredictor.Kind.HYBRID, new ScaledResidual(model, g), period, 0), -1, val, cols,
-        new int[] {horizon}, 20, threads).nrmse()[0];
+    java.util.function.ToDoubleFunction<double[]> score = g -> validationError(() -> new FramePredictor(identified,
+        backend, spec, FramePredictor.Kind.HYBRID, new ScaledResidual(model, g), period, 0), val, cols, horizon, threads);
     double best = score.applyAsDouble(gains);
     progress.accept(String.format("gain selection: all corrections on, validation NRMSE(%d) %.5f", horizon, best));
     List<String> on = new ArrayList<>(groups);
@@ -303,8 +312,8 @@ public final class Calibrator {
     };
     ResidualPredictor m = trainer.train(oneTrain, oneVal, o.seed(), report);
     metrics.put(name + ".oneStep.validationLoss", best[0]);
-    java.util.function.ToDoubleFunction<ResidualPredictor> score = model -> Evaluation.nrmse(make.apply(model), -1, val,
-        focus, new int[] {horizon}, 20, o.threads()).nrmse()[0];
+    java.util.function.ToDoubleFunction<ResidualPredictor> score = model -> validationError(make.apply(model), val, focus,
+        horizon, o.threads());
     ResidualPredictor kept = m;
     double keptLoss = best[0];
     double keptScore = o.rounds() > 0 ? score.applyAsDouble(m) : Double.NaN;
